@@ -1,0 +1,61 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from articles.errors import ApplicationError
+from articles.services import DuplicateArticle, article_import_file
+from articles.text.decoding import ACCEPTED_EXTENSIONS
+
+
+class Command(BaseCommand):
+    help = (
+        "Import article files (.txt, .md, .html) from files or folders, through the same "
+        "service as the admin upload. Files already imported are skipped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, help="Files or folders to import.")
+        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
+
+    def handle(self, *args, paths: list[Path], no_progress: bool, **options):
+        files = _collect_files(paths)
+        imported, duplicates, refused = 0, 0, []
+        for file in tqdm(files, desc="Importing", unit="file", disable=no_progress):
+            try:
+                article_import_file(data=file.read_bytes(), filename=file.name, actor=None)
+            except DuplicateArticle:
+                duplicates += 1
+            except (ApplicationError, OSError) as error:
+                refused.append((file, getattr(error, "message", str(error))))
+            else:
+                imported += 1
+
+        for file, reason in refused:
+            self.stderr.write(f"Refused {file}: {reason}")
+        summary = (
+            f"Imported {imported}, already present {duplicates}, refused {len(refused)} "
+            f"(of {len(files)} files)."
+        )
+        if refused:
+            raise CommandError(summary)
+        self.stdout.write(self.style.SUCCESS(summary))
+
+
+def _collect_files(paths: list[Path]) -> list[Path]:
+    """Expand folders to their supported files; a named file is always tried (maybe refused)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in ACCEPTED_EXTENSIONS
+                )
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            raise CommandError(f"{path} does not exist: give an article file or a folder of them.")
+    return files

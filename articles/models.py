@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class ArticleStatus(models.TextChoices):
+    QUEUED = "queued", "Queued for extraction"
+    EXTRACTING = "extracting", "Extracting claims"
+    EXTRACTED = "extracted", "Claims extracted"
+    FAILED = "failed", "Extraction failed"
+
+
+# Which status may follow which; services check every change against this.
+ARTICLE_STATUS_TRANSITIONS: dict[str, set[str]] = {
+    ArticleStatus.QUEUED: {ArticleStatus.EXTRACTING, ArticleStatus.FAILED, ArticleStatus.QUEUED},
+    ArticleStatus.EXTRACTING: {
+        ArticleStatus.EXTRACTED,
+        ArticleStatus.FAILED,
+        ArticleStatus.QUEUED,
+        ArticleStatus.EXTRACTING,  # a retried or redelivered task starts again
+    },
+    # A forced re-run or a redelivered task may start again from a finished state.
+    ArticleStatus.EXTRACTED: {ArticleStatus.QUEUED, ArticleStatus.EXTRACTING},
+    ArticleStatus.FAILED: {ArticleStatus.QUEUED, ArticleStatus.EXTRACTING},
+}
+
+
+class Article(models.Model):
+    """One uploaded article: the bytes as received and the normalised text claims point into."""
+
+    source_name = models.CharField(
+        max_length=255, blank=True, help_text="File name as uploaded; empty for pasted text."
+    )
+    key = models.CharField(
+        max_length=255,
+        unique=True,
+        help_text="Stable identifier: the file name without extension (used by exports).",
+    )
+    raw = models.BinaryField(help_text="The uploaded bytes, exactly as received.")
+    raw_content_type = models.CharField(max_length=20, default="text/plain")
+
+    body = models.TextField(help_text="Normalised article text; claim offsets point into it.")
+    sha256 = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the body.")
+    title = models.CharField(max_length=500, blank=True)
+    published_at = models.DateField(null=True, blank=True)
+    section = models.CharField(max_length=100, blank=True)
+    dateline = models.CharField(max_length=200, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+
+    near_duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="near_duplicates",
+        help_text="The article this one rewrites.",
+    )
+    near_duplicate_score = models.FloatField(null=True, blank=True)
+    minhash = models.JSONField(default=list, blank=True, editable=False)
+
+    status = models.CharField(
+        max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED
+    )
+    last_error = models.TextField(blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # The raw bytes never change after upload; keeping them out of history saves a copy per change.
+    history = HistoricalRecords(excluded_fields=["raw", "minhash"])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["published_at"])]
+
+    def __str__(self) -> str:
+        return self.title or self.key
+
+    def get_admin_url(self) -> str:
+        return reverse("admin:articles_article_change", args=[self.pk])
+
+
+class ArticleFingerprintBand(models.Model):
+    """One LSH band key of an article's MinHash: an indexed lookup of near-duplicate candidates."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="fingerprint_bands"
+    )
+    band_key = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "band_key"], name="unique_article_band")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.band_key}"

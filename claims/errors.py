@@ -1,0 +1,2 @@
+class TransientError(Exception):
+    """A failure worth retrying: the database or broker was briefly unavailable."""

@@ -1,0 +1,245 @@
+"""Attribution and denial: who asserts a claim, and whether it is a denial.
+
+Patterns: "X said/reported/confirmed/claimed ... (that) ...", "..., X said", "according to
+X", "X denied that ...", "a claim denied by X", "X, through its Y, claimed ...". A unit
+inside the reported clause of a speech verb (even when split off from it) keeps that
+verb's speaker; a unit attached to the speech verb itself (a "while ..." clause after
+"activists said") does not. Pronoun speakers are resolved to the nearest fitting party.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit
+from claims.extraction.lexicon import ASSERTION_NOUNS, DENIAL_VERBS, SPEECH_VERBS
+
+OUTLET = "the outlet"
+UNNAMED = "unnamed sources"
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+_PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Units that describe rather than report, so they are said in the outlet's voice.
+_OWN_VOICE_ROLES = frozenset({"appositive", "contrast", "fronted"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who asserts a unit, through which verb, and the token span of the assertion phrase.
+
+    ``verb`` is the speech verb's token index (None for the outlet's own voice or for
+    "according to"); ``phrase`` is the (start, end) token span of the attribution words
+    to leave out of a statement, or None.
+    """
+
+    source: str
+    verb: int | None
+    denial: bool
+    phrase: tuple[int, int] | None
+
+
+def attribute(doc: Doc, unit: ClauseUnit) -> Attribution:
+    """Find who asserts ``unit``."""
+    tokens = [doc[i] for i in sorted(unit.tokens)]
+    head = doc[unit.head]
+    # A reference to an assertion with its own speaker: "a claim denied by X".
+    if unit.role == "assertion":
+        for child in head.children:
+            if child.dep_ == "acl":
+                agent = _agent(child)
+                if agent is not None:
+                    return Attribution(
+                        source=source_phrase(agent),
+                        verb=child.i,
+                        denial=child.lemma_.lower() in DENIAL_VERBS,
+                        phrase=None,
+                    )
+    for token in tokens:
+        if token.lower_ == "according" and token.dep_ == "prep":
+            party = next(
+                (g for c in token.children if c.lower_ == "to" for g in c.children), None
+            )
+            if party is not None:
+                return Attribution(
+                    source=source_phrase(party, keep_appositive=True),
+                    verb=None,
+                    denial=False,
+                    phrase=_phrase_bounds(doc, token),
+                )
+    if _is_speech_verb(head):
+        found = _speech_attribution(doc, head, unit)
+        if found is not None:
+            return found
+    if unit.role not in _OWN_VOICE_ROLES:
+        inherited = _inherited(head, unit)
+        if inherited is not None:
+            return inherited
+    if any(t.lower_ in {"reportedly", "allegedly"} for t in tokens):
+        return Attribution(source=UNNAMED, verb=None, denial=False, phrase=None)
+    return Attribution(source=OUTLET, verb=None, denial=False, phrase=None)
+
+
+def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
+    """A clean noun phrase naming a party: no leading article, no relative clause, no
+    "X-based" location, and no appositive description unless asked (for "according to
+    U.N. envoy, Geir Pedersen" the appositive is the name)."""
+    if token.lower_ in _PRONOUNS:
+        resolved = resolve_pronoun(token)
+        if resolved is not None:
+            return source_phrase(resolved)
+    dropped: set[int] = set()
+    for child in token.subtree:
+        if child.i == token.i:
+            continue
+        drop = child.dep_ in {"relcl", "acl", "advcl", "punct"} or (
+            child.dep_ == "appos" and not keep_appositive
+        )
+        drop = drop or (child.dep_ == "amod" and child.lower_ in {"based", "led"})
+        drop = drop or (child.dep_ == "prep" and child.lower_ in {"through", "in", "on"})
+        if drop:
+            dropped.update(t.i for t in child.subtree)
+    words = [t for t in token.subtree if t.i not in dropped]
+    while words and (words[0].dep_ in {"det", "preconj"} or words[0].is_punct):
+        words.pop(0)
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    if not words:
+        return token.text
+    start, end = words[0].i, words[-1].i + 1
+    doc = token.doc
+    kept = [t for t in doc[start:end] if t.i not in dropped or t.is_punct and t.text == ","]
+    return _join(kept).strip(" ,")
+
+
+def resolve_pronoun(pronoun: Token) -> Token | None:
+    """The nearest earlier party a subject pronoun can refer to (same or previous sentence).
+
+    "he"/"she": the last person named; "they"/"it": the last non-pronoun subject, plural for
+    "they". Returns None when nothing fits, so callers keep the pronoun.
+    """
+    doc = pronoun.doc
+    lower = pronoun.lower_
+    sentence_start = pronoun.sent.start
+    previous_start = doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+    if lower in {"he", "she"}:
+        people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i]
+        if people and people[-1].start >= previous_start:
+            return people[-1].root
+        return None
+    for index in range(pronoun.i - 1, previous_start - 1, -1):
+        candidate = doc[index]
+        if candidate.dep_ not in SUBJECT_DEPS or candidate.pos_ == "PRON":
+            continue
+        plural = candidate.tag_ in {"NNS", "NNPS"} or any(
+            c.dep_ == "conj" for c in candidate.children
+        )
+        if lower == "they" and not plural:
+            continue
+        if lower == "it" and plural:
+            continue
+        return candidate
+    return None
+
+
+# Verbs that report speech only with a reported clause ("claimed to have ...", not
+# "claimed half a million lives").
+_CLAUSE_ONLY = frozenset({"claim", "call", "add", "hold", "write", "describe", "estimate", "note"})
+
+
+def _is_speech_verb(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"} or lemma not in SPEECH_VERBS:
+        return False
+    if lemma in _CLAUSE_ONLY:
+        return any(c.dep_ in {"ccomp", "xcomp"} for c in token.children)
+    return True
+
+
+def _speech_attribution(doc: Doc, verb: Token, unit: ClauseUnit) -> Attribution | None:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj"} and c.i in unit.tokens]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    source = source_phrase(subject)
+    through = next(
+        (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "through"), None
+    )
+    if through is not None:
+        channel = next((c for c in through.children if c.dep_ == "pobj"), None)
+        if channel is not None and any(c.dep_ == "poss" for c in channel.children):
+            # "The insurgency, through its Military Operations Department, claimed ...".
+            channel_words = [
+                t
+                for t in channel.subtree
+                if t.dep_ not in {"poss", "det"} and not (t.dep_ == "prep" or t.head.dep_ == "prep")
+                and t.i <= channel.i
+            ]
+            source = f"{source}'s {_join(channel_words)}"
+    content = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
+    if content and content[0].i < verb.i:
+        # "..., X said": the phrase runs from the comma before the speaker to the verb.
+        phrase = (subject.left_edge.i, max(verb.i + 1, _last_child_end(verb, content[0])))
+    elif content and content[0].dep_ == "xcomp":
+        phrase = None  # "X claimed to have ...": the claim is X's, the statement keeps X.
+    elif content:
+        phrase = (subject.left_edge.i, content[0].left_edge.i)
+    else:
+        phrase = None
+    return Attribution(
+        source=source,
+        verb=verb.i,
+        denial=verb.lemma_.lower() in DENIAL_VERBS,
+        phrase=phrase,
+    )
+
+
+def _last_child_end(verb: Token, content: Token) -> int:
+    """End of a trailing attribution "X said (in a statement)" after its content clause."""
+    right = [c for c in verb.rights if c.dep_ not in {"punct", "advcl", "conj", "cc"}]
+    return max([verb.i + 1] + [c.right_edge.i + 1 for c in right])
+
+
+def _inherited(head: Token, unit: ClauseUnit) -> Attribution | None:
+    """The speaker of a speech verb whose reported clause contains ``head``."""
+    token = head
+    while token.dep_ != "ROOT" and token.head.i != token.i:
+        parent = token.head
+        if token.dep_ in {"ccomp", "xcomp"} and _is_speech_verb(parent):
+            subjects = [c for c in parent.children if c.dep_ == "nsubj"]
+            if subjects:
+                return Attribution(
+                    source=source_phrase(subjects[0]),
+                    verb=parent.i,
+                    denial=parent.lemma_.lower() in DENIAL_VERBS,
+                    phrase=None,
+                )
+            return None
+        if token.dep_ in {"advcl"} and unit.role == "contrast":
+            return None
+        token = parent
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _phrase_bounds(doc: Doc, token: Token) -> tuple[int, int]:
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if start > 0 and doc[start - 1].text == ",":
+        start -= 1
+    if end < len(doc) and doc[end].text == ",":
+        end += 1
+    return start, end
+
+
+def _join(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens[:-1]) + (tokens[-1].text if tokens else "")
+
+
+def is_assertion_noun(token: Token) -> bool:
+    return token.lemma_.lower() in ASSERTION_NOUNS

@@ -1,0 +1,272 @@
+"""Clause splitting: one candidate per independently checkable fact in a sentence.
+
+Works on the dependency parse. A sentence starts as one unit headed by its root; some
+dependents are detached into units of their own:
+
+- ``contrast``: an adverbial clause introduced by while/whereas/although ("..., while
+  government forces retook ...");
+- ``fronted``: an adverbial clause before the subject ("Led by X, the insurgents ...",
+  "As Turkey seeks ..., Assad has insisted ...");
+- ``subordinate``: a trailing "as"-clause with its own (non-pronoun) subject, which reports a
+  second actor's action; with a pronoun subject it is the same actor's and stays;
+- ``coordinated``: a coordinated clause with its own subject, a coordinated verb phrase
+  that carries its own figure, or a coordinated prepositional predicate ("and as the
+  location of ...");
+- ``addition``: an object added with "as well as" ("captured A, as well as B");
+- ``appositive``: a ranking description of a place or party ("Hama, the country's fourth
+  largest city"), a fact of its own;
+- ``assertion``: a reference to an assertion with its own speaker ("a claim denied by X");
+- ``participle``: a trailing participial clause ("..., capturing four towns"). It is
+  provisional: the pipeline merges it back into its parent when the parent is a claim,
+  and keeps it alone when the parent is not (evaluative framing, say).
+
+Relative clauses stay with their noun, and conditional clauses stay with their main
+clause so that the hypothetical is scored as a whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from claims.extraction.lexicon import (
+    ASSERTION_NOUNS,
+    CONDITIONAL_MARKS,
+    CONTRAST_MARKS,
+    DISCOURSE_ADVERBS,
+)
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True)
+class ClauseUnit:
+    """A candidate claim: a head token and the token indices (into the doc) it covers.
+
+    ``start``/``end`` are the token bounds of the trimmed, contiguous quote. ``parent`` is
+    the head index of the unit it was detached from (None for the sentence's main unit).
+    ``anchor`` is the noun an appositive describes.
+    """
+
+    head: int
+    role: str
+    start: int
+    end: int
+    tokens: frozenset[int]
+    parent: int | None
+    anchor: int | None = None
+
+
+def split_clauses(sentence: Span) -> list[ClauseUnit]:
+    """Split one sentence into clause units, main unit first, in parse order."""
+    units: list[ClauseUnit] = []
+    pending: list[tuple[Token, str, int | None]] = [(sentence.root, "main", None)]
+    while pending:
+        head, role, parent = pending.pop(0)
+        detached: list[tuple[Token, str]] = []
+        covered: set[int] = set()
+        anchor: int | None = None
+        if role == "appositive":
+            anchor = head.head.i
+            covered.update(_name_tokens(head.head))
+        stack = [head]
+        while stack:
+            token = stack.pop()
+            if token.i < sentence.start or token.i >= sentence.end:
+                continue
+            covered.add(token.i)
+            for child in token.children:
+                child_role = detach_role(child)
+                if child_role is not None:
+                    detached.append((child, child_role))
+                else:
+                    stack.append(child)
+        bounds = _trim(sentence, covered, role=role)
+        if bounds is not None:
+            units.append(
+                ClauseUnit(
+                    head=head.i,
+                    role=role,
+                    start=bounds[0],
+                    end=bounds[1],
+                    tokens=frozenset(covered),
+                    parent=parent,
+                    anchor=anchor,
+                )
+            )
+        pending.extend((child, child_role, head.i) for child, child_role in detached)
+    return units
+
+
+def detach_role(token: Token) -> str | None:
+    """The role under which ``token``'s subtree becomes a unit of its own, or None."""
+    dep = token.dep_
+    if dep == "advcl":
+        return _adverbial_role(token)
+    if dep == "conj":
+        return _conjunct_role(token)
+    if dep in {"appos", "npadvmod"} and token.pos_ in _NOUN_POS:
+        if token.lemma_.lower() in ASSERTION_NOUNS and any(
+            child.dep_ == "acl" for child in token.children
+        ):
+            return "assertion"
+        if dep == "appos" and _is_ranking(token):
+            return "appositive"
+    return None
+
+
+def has_subject(token: Token) -> bool:
+    return any(child.dep_ in SUBJECT_DEPS for child in token.children)
+
+
+def is_conditional(token: Token) -> bool:
+    """An "if"/"unless"/inverted "Should X ..." clause."""
+    marks = [child.lower_ for child in token.children if child.dep_ in {"mark", "aux"}]
+    first = token.doc[token.left_edge.i].lower_
+    return any(mark in CONDITIONAL_MARKS for mark in marks) or first in CONDITIONAL_MARKS
+
+
+def _adverbial_role(token: Token) -> str | None:
+    if is_conditional(token):
+        return None
+    marks = [child.lower_ for child in token.children if child.dep_ == "mark"]
+    mark = marks[0] if marks else None
+    if mark in CONTRAST_MARKS:
+        return "contrast"
+    head_subjects = [child for child in token.head.children if child.dep_ in SUBJECT_DEPS]
+    if token.i < token.head.i and head_subjects and token.i < head_subjects[0].i:
+        if mark is None or mark == "as":
+            return "fronted"
+        return None
+    subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+    if mark == "as" and subjects and subjects[0].pos_ != "PRON":
+        return "subordinate"
+    if mark is None and not subjects and token.tag_ in {"VBG", "VBN"} and token.i > token.head.i:
+        return "participle"
+    return None
+
+
+def _conjunct_role(token: Token) -> str | None:
+    first = _first_conjunct(token)
+    if token.pos_ in _VERB_POS:
+        if has_subject(token):
+            return "coordinated"
+        if first.pos_ in _VERB_POS and _has_figure(token) and not _has_own_figure(first, token):
+            return "coordinated"
+        return None
+    if token.pos_ == "ADP" and any(child.dep_ == "pobj" for child in token.children):
+        if sum(1 for _ in token.subtree) >= 4:
+            return "coordinated"
+        return None
+    if token.pos_ in _NOUN_POS and _follows_as_well_as(token):
+        # A co-agent or co-subject ("led by X, as well as Y") is one fact, not two.
+        if first.dep_ in {"nsubj", "nsubjpass"} or (
+            first.dep_ == "pobj" and first.head.dep_ == "agent"
+        ):
+            return None
+        return "addition"
+    return None
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj":
+        token = token.head
+    return token
+
+
+def _follows_as_well_as(token: Token) -> bool:
+    doc = token.doc
+    left = token.left_edge.i
+    words = [t.lower_ for t in doc[max(left - 3, 0) : left + 3]]
+    return "as well as" in " ".join(words)
+
+
+def _is_figure(token: Token) -> bool:
+    return token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL"}
+
+
+def _has_figure(token: Token) -> bool:
+    return any(_is_figure(t) for t in token.subtree)
+
+
+def _has_own_figure(first: Token, conjunct: Token) -> bool:
+    """Whether the first conjunct, without the later one, already carries a figure."""
+    excluded = {t.i for t in conjunct.subtree}
+    return any(_is_figure(t) for t in first.subtree if t.i not in excluded)
+
+
+def _is_ranking(token: Token) -> bool:
+    """A description that ranks its noun: "the country's fourth largest city"."""
+    return any(
+        t.tag_ in {"JJS", "RBS"} or t.ent_type_ == "ORDINAL" for t in token.subtree
+    ) and not any(t.dep_ in {"relcl", "acl"} for t in token.subtree)
+
+
+def _name_tokens(token: Token) -> list[int]:
+    """A noun and the compound/name tokens directly before it ("Bashar Assad")."""
+    indices = [token.i]
+    for child in token.lefts:
+        if child.dep_ in {"compound", "flat"} or (child.ent_iob_ != "O" and child.ent_type_):
+            indices.extend(t.i for t in child.subtree)
+    return indices
+
+
+def _trim(sentence: Span, covered: set[int], *, role: str) -> tuple[int, int] | None:
+    """Contiguous token bounds of a unit, without edge punctuation and connectives."""
+    if not covered:
+        return None
+    doc = sentence.doc
+    start = min(covered)
+    # The sentence-final period is the root's; it belongs to a unit only when the unit
+    # runs up to it without a gap.
+    last_word = max(i for i in covered if not doc[i].is_punct) if any(
+        not doc[i].is_punct for i in covered
+    ) else max(covered)
+    end = last_word + 1
+    while end in covered and doc[end].is_punct and end < sentence.end:
+        end += 1
+    changed = True
+    while changed and start < end:
+        changed = False
+        token = doc[start]
+        if token.is_punct or token.is_space or token.dep_ in {"cc", "preconj"}:
+            start += 1
+            changed = True
+        elif token.dep_ == "mark" and role in {"contrast", "fronted"}:
+            start += 1
+            changed = True
+        elif token.lower_ in DISCOURSE_ADVERBS and token.dep_ in {"advmod", "cc"}:
+            start += 1
+            changed = True
+        elif token.dep_ == "prep" and _is_fronted_discourse_phrase(token):
+            start = token.right_edge.i + 1
+            changed = True
+    while end > start and (
+        doc[end - 1].is_space
+        or (doc[end - 1].is_punct and not (doc[end - 1].text in {".", "!", "?"} and end == sentence.end))
+        or doc[end - 1].dep_ in {"cc", "mark"}
+    ):
+        end -= 1
+    # A closing bracket belongs to the quote when its opening bracket does.
+    if end < sentence.end and doc[end].text == ")" and "(" in doc[start:end].text:
+        end += 1
+    if end <= start or all(doc[i].is_punct for i in range(start, end)):
+        return None
+    return start, end
+
+
+def _is_fronted_discourse_phrase(token: Token) -> bool:
+    """A leading "In a separate development," / "On the government side," phrase.
+
+    Phrases that carry a date, time or place entity are kept: they are part of the fact.
+    """
+    doc = token.doc
+    after = token.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return False
+    if token.head.i < token.i:
+        return False
+    return not any(t.ent_type_ for t in token.subtree)

@@ -1,0 +1,55 @@
+"""Word lists the rule stages share. General English, never strings from particular articles."""
+
+from __future__ import annotations
+
+# Verbs that report what a party asserts.
+SPEECH_VERBS = frozenset(
+    """say tell report confirm claim announce warn state add deny insist maintain believe
+    consider emphasize emphasise stress accuse allege reveal note argue assert declare
+    acknowledge admit affirm estimate indicate explain describe urge demand vow pledge
+    promise threaten call reject dispute refute predict write""".split()
+)
+# Speech verbs whose content is a party's position rather than a reported fact.
+STANCE_VERBS = frozenset(
+    """insist maintain believe consider emphasize emphasise stress urge demand vow pledge
+    promise threaten call argue warn accuse predict""".split()
+)
+DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
+# Nouns that refer to an assertion ("a claim denied by X").
+ASSERTION_NOUNS = frozenset({"claim", "report", "statement", "allegation", "assertion", "account"})
+
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "should", "provided", "lest"})
+MODALS = frozenset({"could", "would", "might", "may", "should", "will", "shall", "must", "can"})
+HEDGES = frozenset(
+    """possibly perhaps probably likely unlikely potentially reportedly allegedly apparently
+    expected poised set""".split()
+)
+# Adjectives and adverbs that evaluate rather than describe.
+EVALUATIVE = frozenset(
+    """significant major important crucial critical key dramatic remarkable notable
+    historic unprecedented huge massive serious severe devastating stunning successful
+    alarming worrying impressive considerable substantial painful tragic bitter terrible
+    horrific shocking sad unfortunate unresolved difficult""".split()
+)
+# Verbs of feeling, hope and fear: mood, not fact.
+MOOD_VERBS = frozenset("fear hope worry dread expect wish anticipate".split())
+# Meta-notes about verification.
+VERIFICATION_WORDS = frozenset("verify verified independently confirm immediately clear".split())
+# Verbs whose main job is to link a subject to a description (background facts).
+STATIVE_VERBS = frozenset(
+    """be sit lie locate border remain house host lead border stretch belong own contain
+    hold""".split()
+)
+# Nouns that count people or losses: figures of these are quantity claims.
+PEOPLE_NOUNS = frozenset(
+    """people person civilian civilians soldier soldiers troop troops force forces fighter
+    fighters militant militants refugee refugees death deaths life lives casualty
+    casualties prisoner prisoners resident residents gunman gunmen member members child
+    children woman women man men worker workers migrant migrants victim victims
+    protester protesters""".split()
+)
+DISCOURSE_ADVERBS = frozenset(
+    """however meanwhile also moreover furthermore additionally separately instead still
+    yet nonetheless nevertheless besides""".split()
+)

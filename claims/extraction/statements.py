@@ -1,0 +1,252 @@
+"""Statements: each claim restated so that it stands alone.
+
+Conservative, rule-based rewriting on the parse; it moves words, it never adds facts:
+
+- the attribution phrase ("X said", "according to X") is dropped from factual claims
+  (the speaker is in ``source``) and kept for attribution and denial claims;
+- subject pronouns are replaced by the party they refer to, and "the towns"-style
+  references by the more specific earlier mention ("the central towns of A, B and C");
+- a clause split from its sentence gets the subject it shares ("..., capturing four towns"
+  -> "Syrian insurgents captured four towns"; "Led by X, the insurgents ..." -> "The
+  insurgents are led by X"); an appositive becomes "Name is description";
+- connectives at the edges go; the result starts with a capital and ends with a period.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from claims.extraction.attribution import Attribution, resolve_pronoun
+from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit
+
+_IRREGULAR_PAST = {
+    "be": "was", "begin": "began", "bring": "brought", "build": "built", "buy": "bought",
+    "catch": "caught", "come": "came", "do": "did", "drive": "drove", "fall": "fell",
+    "fight": "fought", "find": "found", "flee": "fled", "get": "got", "give": "gave",
+    "go": "went", "have": "had", "hold": "held", "keep": "kept", "lead": "led",
+    "leave": "left", "lose": "lost", "make": "made", "meet": "met", "put": "put",
+    "run": "ran", "say": "said", "see": "saw", "seek": "sought", "send": "sent",
+    "set": "set", "shoot": "shot", "take": "took", "tell": "told", "win": "won",
+    "withdraw": "withdrew", "strike": "struck", "drive back": "drove back",
+}
+_REFERRING_DETERMINERS = frozenset({"the", "these", "those"})
+_LEADING_CONNECTIVES = re.compile(
+    r"^(?:(?:and|but|while|whereas|although|though|as well as|as|also|however|meanwhile)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+
+
+def build_statement(doc: Doc, unit: ClauseUnit, *, attribution: Attribution, kind: str,
+                    parent: ClauseUnit | None) -> str:
+    """The claim as a standalone sentence."""
+    keep = [i for i in range(unit.start, unit.end) if i in unit.tokens]
+    if unit.role == "appositive" and unit.anchor is not None:
+        return _finish(_appositive(doc, unit))
+    drop: set[int] = set()
+    if attribution.phrase is not None and kind not in {"attribution", "denial"}:
+        start, end = attribution.phrase
+        phrase = set(range(start, end))
+        if phrase & set(keep):
+            drop |= phrase
+            if attribution.verb is not None:
+                # Also the "that" which introduced the reported clause.
+                for child in doc[attribution.verb].children:
+                    for grandchild in child.children:
+                        if grandchild.dep_ == "mark" and grandchild.lower_ == "that":
+                            drop.add(grandchild.i)
+    words = [doc[i] for i in keep if i not in drop]
+    replacements = _replacements(doc, words)
+    text = _render(words, replacements)
+    text = _LEADING_CONNECTIVES.sub("", text.strip(" ,;:-"))
+    head = doc[unit.head]
+    if parent is not None and unit.role in {"addition", "coordinated"} and not _has_own_subject(head):
+        substituted = _substitute(doc, parent, head, drop)
+        if substituted:
+            return _finish(_trim_connectives(substituted))
+    if parent is not None and not _has_own_subject(head) and unit.role in {"participle", "fronted"}:
+        subject = _subject_text(head.head)
+        if subject:
+            if head.tag_ == "VBG":
+                verb = _past_tense(head)
+                rest = _render([doc[i] for i in keep if i > head.i and i not in drop], replacements)
+                text = f"{subject} {verb} {rest}"
+            elif head.tag_ == "VBN":
+                be = _be_form(doc[parent.head], plural=_is_plural(doc[parent.head]))
+                text = f"{subject} {be} {text[0].lower()}{text[1:]}"
+    return _finish(text)
+
+
+def _substitute(doc: Doc, parent: ClauseUnit, conjunct: Token, drop: set[int]) -> str | None:
+    """The parent clause with the coordinated item in place of the first one.
+
+    "these forces have seized large portions of Aleppo, as well as various towns" ->
+    "these forces have seized various towns". The first item is widened to the whole
+    object of its verb, so "large portions of" does not stick to the new item.
+    """
+    first = conjunct
+    while first.dep_ == "conj":
+        first = first.head
+    if conjunct.pos_ not in {"VERB", "AUX", "ADP"}:
+        while first.head.pos_ not in {"VERB", "AUX"} and first.dep_ in {"pobj", "dobj", "attr"}:
+            first = first.head.head if first.head.pos_ == "ADP" else first.head
+    replaced = {t.i for t in first.subtree}
+    inserted = [
+        t
+        for t in conjunct.subtree
+        if not (t.i < conjunct.i and t.dep_ in {"cc", "advmod"} and t.lower_ in {"as", "well", "and"})
+    ]
+    words: list[Token] = []
+    placed = False
+    for index in range(parent.start, parent.end):
+        if index not in parent.tokens or index in drop:
+            continue
+        if index in replaced:
+            if not placed:
+                words.extend(inserted)
+                placed = True
+            continue
+        words.append(doc[index])
+    if not placed:
+        return None
+    return _render(words, _replacements(doc, words))
+
+
+def _trim_connectives(text: str) -> str:
+    return re.sub(r"(?:[\s,;:]|\band\b|\bor\b|\bas well as\b)+$", "", text)
+
+
+def _appositive(doc: Doc, unit: ClauseUnit) -> str:
+    anchor = doc[unit.anchor]
+    appositive = doc[unit.head]
+    name_start = min(i for i in unit.tokens if i <= anchor.i)
+    name = doc[name_start : anchor.i + 1].text
+    description = doc[appositive.left_edge.i : appositive.right_edge.i + 1].text
+    verb = "are" if anchor.tag_ in {"NNS", "NNPS"} else "is"
+    return f"{name} {verb} {description}"
+
+
+def _replacements(doc: Doc, words: list[Token]) -> dict[int, str]:
+    """Token index -> replacement text for resolvable pronouns and vague references."""
+    replacements: dict[int, str] = {}
+    present = {t.i for t in words}
+    for token in words:
+        if token.dep_ in SUBJECT_DEPS and token.lower_ in {"he", "she", "they", "it"}:
+            antecedent = resolve_pronoun(token)
+            if antecedent is not None and antecedent.i not in present:
+                replacements[token.i] = _noun_phrase(antecedent)
+        elif token.pos_ == "NOUN" and token.tag_ == "NNS":
+            determiner = next(
+                (c for c in token.children if c.dep_ == "det" and c.lower_ in _REFERRING_DETERMINERS),
+                None,
+            )
+            if determiner is None or any(c.dep_ in {"nummod", "amod", "compound"} for c in token.children):
+                continue
+            antecedent = _specific_antecedent(token)
+            if antecedent is not None:
+                replacements[determiner.i] = "the"
+                replacements[token.i] = antecedent
+    return replacements
+
+
+def _specific_antecedent(noun: Token) -> str | None:
+    """An earlier, more specific mention of the same plural noun (within three sentences)."""
+    doc = noun.doc
+    sentence_starts = [s.start for s in doc.sents if s.start <= noun.sent.start]
+    window_start = sentence_starts[-4] if len(sentence_starts) >= 4 else 0
+    for index in range(noun.sent.start - 1, window_start - 1, -1):
+        candidate = doc[index]
+        if candidate.lemma_ != noun.lemma_ or candidate.tag_ != "NNS":
+            continue
+        counted = any(c.dep_ == "nummod" for c in candidate.children)
+        named = any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+            for c in candidate.children
+        )
+        if not (counted or named):
+            continue
+        excluded: set[int] = set()
+        for child in candidate.children:
+            if child.dep_ in {"relcl", "acl", "appos", "det", "punct"} or (
+                child.dep_ == "prep" and child.lower_ != "of"
+            ):
+                excluded.update(t.i for t in child.subtree)
+        tokens = [t for t in candidate.subtree if t.i not in excluded]
+        return _render(tokens, {})
+    return None
+
+
+def _noun_phrase(token: Token) -> str:
+    words = [
+        t
+        for t in token.subtree
+        if not any(a.dep_ in {"relcl", "acl", "appos", "punct"} and a.head == token for a in [t, *t.ancestors])
+    ]
+    while words and (words[0].dep_ == "det" or words[0].is_punct):
+        words.pop(0)
+    return _render(words, {})
+
+
+def _has_own_subject(token: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+def _subject_text(verb: Token) -> str | None:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.lower_ in {"he", "she", "they", "it"}:
+        resolved = resolve_pronoun(subject)
+        return _noun_phrase(resolved) if resolved is not None else None
+    words = [t for t in subject.subtree if not (t.dep_ in {"relcl", "appos"} and t.head == subject)]
+    return _render(words, {})
+
+
+def _past_tense(verb: Token) -> str:
+    lemma = verb.lemma_.lower()
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ied"
+    if re.search(r"[^aeiou][aeiou][bdgmnpt]$", lemma) and len(lemma) <= 4:
+        return lemma + lemma[-1] + "ed"
+    return lemma + "ed"
+
+
+def _be_form(verb: Token, *, plural: bool) -> str:
+    past = verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in {"aux", "auxpass"})
+    if past:
+        return "were" if plural else "was"
+    return "are" if plural else "is"
+
+
+def _is_plural(verb: Token) -> bool:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and (subjects[0].tag_ in {"NNS", "NNPS"} or subjects[0].lower_ == "they")
+
+
+def _render(words: list[Token], replacements: dict[int, str]) -> str:
+    parts: list[str] = []
+    for position, token in enumerate(words):
+        text = replacements.get(token.i, token.text)
+        is_last = position + 1 == len(words)
+        adjacent = not is_last and words[position + 1].i == token.i + 1
+        parts.append(text + (token.whitespace_ if adjacent else ("" if is_last else " ")))
+    return "".join(parts).strip()
+
+
+def _finish(text: str) -> str:
+    text = _trim_connectives(text.rstrip(" .,;:"))
+    text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
+    text = re.sub(r",(\s*,)+", ",", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-")
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if text[-1] not in ".!?\"'\u201d":
+        text += "."
+    return text

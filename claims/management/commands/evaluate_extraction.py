@@ -1,0 +1,55 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import Article
+from articles.text import normalize_upload
+from claims.evaluation.extraction import load_gold, score_extraction
+from claims.extraction import extract_claims_many
+from claims.nlp import get_nlp
+
+
+class Command(BaseCommand):
+    help = (
+        "Score the claim extractor against gold annotations: precision, recall, F1 and "
+        "recall per kind. Each gold article's text is taken from the imported article with "
+        "the same key, or else from a file <key>.* in --texts."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--gold", required=True, type=Path, help="Gold annotation JSON.")
+        parser.add_argument(
+            "--texts",
+            type=Path,
+            action="append",
+            help="Folder with the gold articles' files (default: seeds/ and the gold's folder).",
+        )
+        parser.add_argument("--verbose", "-v", action="store_true", help="List misses.")
+
+    def handle(self, *args, gold: Path, texts: list[Path] | None, verbose: bool, **options):
+        if not gold.exists():
+            raise CommandError(f"{gold} does not exist: give the path of a gold JSON file.")
+        gold_claims = load_gold(gold)
+        folders = texts or [Path("seeds"), gold.parent]
+        keys = sorted(gold_claims)
+        bodies = [_body_of(key, folders=folders) for key in keys]
+        extracted = extract_claims_many(bodies, nlp=get_nlp())
+        predicted = {
+            key: [c.to_dict() for c in claims] for key, claims in zip(keys, extracted, strict=True)
+        }
+        report = score_extraction(gold_claims, predicted)
+        self.stdout.write(report.summary(verbose=verbose))
+
+
+def _body_of(key: str, *, folders: list[Path]) -> str:
+    article = Article.objects.filter(key=key).only("body").first()
+    if article:
+        return article.body
+    for folder in folders:
+        for path in sorted(folder.glob(f"{key}.*")):
+            data = path.read_bytes()
+            return normalize_upload(data, filename=path.name, max_bytes=len(data) + 1).body
+    raise CommandError(
+        f"No text for gold article {key}: import it, or pass --texts with a folder holding "
+        f"{key}.txt."
+    )

@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from articles.models import Article
+
+
+class ClaimKind(models.TextChoices):
+    EVENT = "event", "Event"
+    QUANTITY = "quantity", "Quantity"
+    ATTRIBUTION = "attribution", "Attribution"
+    BACKGROUND = "background", "Background"
+    DENIAL = "denial", "Denial"
+
+
+class ClaimStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISPUTED = "disputed", "Disputed"
+    REJECTED = "rejected", "Rejected"
+
+
+class Claim(models.Model):
+    """One claim as it appears in one article, anchored to a span of the article's body."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+
+    # Character offsets into article.body, plus a W3C text-quote selector (quote with a
+    # little context) so the span can be found again if the body is edited.
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    prefix = models.CharField(max_length=200, blank=True)
+    suffix = models.CharField(max_length=200, blank=True)
+
+    statement = models.TextField(help_text="The claim restated to stand on its own.")
+    kind = models.CharField(max_length=20, choices=ClaimKind.choices)
+    source = models.CharField(
+        max_length=300, help_text="Who asserts it; “the outlet” for the article's own voice."
+    )
+    entities = models.JSONField(default=list, blank=True)
+    quantities = models.JSONField(default=list, blank=True)
+    score = models.FloatField(help_text="Check-worthiness, 0 to 1.")
+
+    extractor_name = models.CharField(max_length=100)
+    extractor_version = models.CharField(max_length=40)
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.SUGGESTED
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article_id", "start", "end", "id"]
+        indexes = [
+            models.Index(fields=["article", "start"]),
+            models.Index(fields=["status", "kind"]),
+            models.Index(fields=["updated_at", "id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="claim_span_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=1), name="claim_score_in_unit_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement[:100]
+
+    @property
+    def is_reviewed(self) -> bool:
+        """A person has decided on it: extraction must never change or remove it."""
+        return self.status != ClaimStatus.SUGGESTED
+
+    def get_admin_url(self) -> str:
+        return reverse("admin:claims_claim_change", args=[self.pk])
+
+
+class ExtractionRun(models.Model):
+    """One run of the extractor over one version of an article's body."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="extraction_runs")
+    body_sha256 = models.CharField(max_length=64)
+    extractor_name = models.CharField(max_length=100)
+    extractor_version = models.CharField(max_length=40)
+    model_name = models.CharField(max_length=100)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.RUNNING)
+    claims_created = models.PositiveIntegerField(default=0)
+    claims_updated = models.PositiveIntegerField(default=0)
+    claims_removed = models.PositiveIntegerField(default=0)
+    claims_kept_reviewed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["article", "body_sha256", "extractor_version"])]
+
+    def __str__(self) -> str:
+        return f"{self.article.key} @ {self.extractor_version}: {self.outcome}"

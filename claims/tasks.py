@@ -1,0 +1,30 @@
+from celery import shared_task
+from celery.contrib.django.task import DjangoTask
+from django.db import InterfaceError, OperationalError
+
+from claims.errors import TransientError
+
+# Failures worth another try: the database or broker was briefly unreachable.
+RETRYABLE = (TransientError, OperationalError, InterfaceError, ConnectionError)
+
+
+class ArticleExtractionTask(DjangoTask):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from claims.services.extraction import article_extraction_mark_failed
+
+        article_id = args[0] if args else kwargs["article_id"]
+        article_extraction_mark_failed(article_id=article_id, error=f"{type(exc).__name__}: {exc}")
+
+
+@shared_task(
+    base=ArticleExtractionTask,
+    autoretry_for=RETRYABLE,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    acks_late=True,
+)
+def article_extract_claims_task(article_id: int, force: bool = False) -> None:
+    from claims.services.extraction import article_extract_claims
+
+    article_extract_claims(article_id=article_id, force=force)

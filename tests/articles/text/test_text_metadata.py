@@ -1,0 +1,122 @@
+"""Header, headline and dateline become metadata and leave the body."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from articles.text import normalize_text
+from articles.text.metadata import extract_metadata, split_dateline
+from articles.text.normalize import NormalizedArticle
+
+BODY = "Syrian insurgents captured four new towns early Tuesday, opposition activists said."
+
+
+def test_metadata_seed_001(seeds: dict[str, NormalizedArticle]) -> None:
+    article = seeds["001"]
+    assert article.published_at == datetime.date(2024, 12, 3)
+    assert article.section == "World"
+    assert article.dateline == "BEIRUT"
+    assert article.title == (
+        "Syrian insurgents capture four central towns as government forces reclaim some territory"
+    )
+    assert article.outlet == ""
+    assert article.body.startswith("Syrian insurgents captured four new towns early Tuesday")
+    for metadata in ("date 2024-12-03", "BEIRUT", "reclaim some territory"):
+        assert metadata not in article.body
+
+
+def test_metadata_seed_002_headline(seeds: dict[str, NormalizedArticle]) -> None:
+    article = seeds["002"]
+    assert article.title == "Syrian Army Strikes Back in Hama Against Rebels"
+    assert article.body.startswith("Syria announced on Wednesday")
+    assert "Strikes Back" not in article.body
+
+
+@pytest.mark.parametrize("number", ["000", "003", "004"])
+def test_metadata_seeds_without_header_keep_all_text(
+    number: str, seeds: dict[str, NormalizedArticle], seed_raw: dict[str, bytes]
+) -> None:
+    article = seeds[number]
+    assert (article.title, article.published_at, article.section, article.dateline) == (
+        "",
+        None,
+        "",
+        "",
+    )
+    raw_lines = [line.strip() for line in seed_raw[number].decode().splitlines() if line.strip()]
+    assert article.body == "\n\n".join(raw_lines)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline", "rest"),
+    [
+        ("BEIRUT -", "BEIRUT", ""),
+        (f"BEIRUT (AP) — {BODY}", "BEIRUT (AP)", BODY),
+        (f"WASHINGTON, Dec 3 (Reuters) - {BODY}", "WASHINGTON, Dec 3 (Reuters)", BODY),
+        (f"HAMA, Syria — {BODY}", "HAMA, Syria", BODY),
+        (f"NEW YORK – {BODY}", "NEW YORK", BODY),
+    ],
+)
+def test_metadata_split_dateline(paragraph: str, dateline: str, rest: str) -> None:
+    assert split_dateline(paragraph) == (dateline, rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "UN — The United Nations said it was alarmed.",
+        "NATO - the alliance met on Tuesday.",
+        BODY,
+        "Beirut - a city on the coast - was calm.",
+    ],
+)
+def test_metadata_no_dateline_in_ordinary_sentences(paragraph: str) -> None:
+    assert split_dateline(paragraph) == ("", paragraph)
+
+
+def test_metadata_inline_dateline_leaves_first_paragraph() -> None:
+    article = normalize_text(f"Rebels near Hama\n\nWASHINGTON, Dec 3 (Reuters) - {BODY}\n\n{BODY}")
+    assert article.title == "Rebels near Hama"
+    assert article.dateline == "WASHINGTON, Dec 3 (Reuters)"
+    assert article.body == f"{BODY}\n\n{BODY}"
+
+
+def test_metadata_key_value_header_names_outlet() -> None:
+    text = f"Source: Reuters\nDate: December 3, 2024\nSection: Middle East\n\n{BODY}\n\n{BODY}"
+    article = normalize_text(text)
+    assert article.outlet == "Reuters"
+    assert article.published_at == datetime.date(2024, 12, 3)
+    assert article.section == "Middle East"
+    assert article.body == f"{BODY}\n\n{BODY}"
+
+
+def test_metadata_first_sentence_is_not_a_headline() -> None:
+    meta, rest = extract_metadata([BODY, BODY])
+    assert meta.title == ""
+    assert rest == [BODY, BODY]
+
+
+def test_metadata_single_short_line_is_body_not_headline() -> None:
+    article = normalize_text("Hama under siege")
+    assert (article.title, article.body) == ("", "Hama under siege")
+
+
+def test_metadata_byline_is_dropped() -> None:
+    article = normalize_text(f"Rebels near Hama\n\nBy Albert Aji and Bassem Mroue\n\n{BODY}")
+    assert article.title == "Rebels near Hama"
+    assert article.body == BODY
+
+
+def test_metadata_invalid_header_date_is_body() -> None:
+    article = normalize_text(f"date 2024-13-45 World\n\n{BODY}")
+    assert article.published_at is None
+    assert article.body.startswith("date 2024-13-45 World")
+
+
+def test_metadata_time_after_header_date_is_not_a_section() -> None:
+    article = normalize_text(f"Published: 3 December 2024 10:30 GMT\n\n{BODY}")
+    assert article.published_at == datetime.date(2024, 12, 3)
+    assert article.section == ""
+    assert article.body == BODY

@@ -1,0 +1,24 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from claims.models import Claim, ClaimKind, ClaimStatus
+from tests.articles.factories import ArticleFactory
+
+
+class ClaimFactory(DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    article = factory.SubFactory(ArticleFactory)
+    start = 0
+    end = factory.LazyAttribute(lambda o: min(len(o.article.body), 60))
+    quote = factory.LazyAttribute(lambda o: o.article.body[o.start : o.end])
+    prefix = ""
+    suffix = factory.LazyAttribute(lambda o: o.article.body[o.end : o.end + 32])
+    statement = factory.LazyAttribute(lambda o: o.quote.strip().rstrip(".") + ".")
+    kind = ClaimKind.EVENT
+    source = "the outlet"
+    score = 0.8
+    extractor_name = "test"
+    extractor_version = "0"
+    status = ClaimStatus.SUGGESTED
