@@ -1,3 +1,4 @@
+from json import dumps
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,9 +25,12 @@ class Command(BaseCommand):
             action="append",
             help="Folder with the gold articles' files (default: seeds/ and the gold's folder).",
         )
-        parser.add_argument("--verbose", "-v", action="store_true", help="List misses.")
+        parser.add_argument(
+            "--show-misses", action="store_true", help="List missed gold and incorrect claims."
+        )
+        parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
 
-    def handle(self, *args, gold: Path, texts: list[Path] | None, verbose: bool, **options):
+    def handle(self, *args, gold: Path, texts, show_misses: bool, json: bool, **options):
         if not gold.exists():
             raise CommandError(f"{gold} does not exist: give the path of a gold JSON file.")
         gold_claims = load_gold(gold)
@@ -38,7 +42,20 @@ class Command(BaseCommand):
             key: [c.to_dict() for c in claims] for key, claims in zip(keys, extracted, strict=True)
         }
         report = score_extraction(gold_claims, predicted)
-        self.stdout.write(report.summary(verbose=verbose))
+        if json:
+            self.stdout.write(dumps(report.to_dict(), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(
+            f"articles {len(keys)}  gold {report.gold_count}  predicted {report.predicted_count}\n"
+            f"precision {report.precision:.3f}  recall {report.recall:.3f}  f1 {report.f1:.3f}"
+        )
+        for kind, recall in report.recall_by_kind.items():
+            self.stdout.write(f"  recall {kind:<12} {recall:.3f}")
+        if show_misses:
+            for claim in report.missed:
+                self.stdout.write(f"MISSED    {claim['article']}: {claim['quote']}")
+            for claim in report.incorrect:
+                self.stdout.write(f"INCORRECT {claim['article']}: {claim['quote']}")
 
 
 def _body_of(key: str, *, folders: list[Path]) -> str:
