@@ -171,7 +171,9 @@ def score_extraction(
         for index, claim in enumerate(predicted_claims):
             if index not in correct_predicted:
                 incorrect.append({"article": article_id, **dict(claim)})
-    recall_by_kind = {kind: kind_found[kind] / total for kind, total in sorted(kind_totals.items())}
+    recall_by_kind = {
+        kind: kind_found[kind] / total for kind, total in sorted(kind_totals.items())
+    }
     return ExtractionReport(
         gold_count=gold_count,
         predicted_count=predicted_count,
@@ -187,4 +189,6 @@ def score_extraction(
 def load_gold(path: str | Path) -> dict[str, list[dict[str, Any]]]:
     """Gold claims by article id (the file stem) from a gold annotation JSON file."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return {article_id: list(article["claims"]) for article_id, article in data["articles"].items()}
+    return {
+        article_id: list(article["claims"]) for article_id, article in data["articles"].items()
+    }

@@ -57,9 +57,7 @@ def attribute(doc: Doc, unit: ClauseUnit) -> Attribution:
                     )
     for token in tokens:
         if token.lower_ == "according" and token.dep_ == "prep":
-            party = next(
-                (g for c in token.children if c.lower_ == "to" for g in c.children), None
-            )
+            party = next((g for c in token.children if c.lower_ == "to" for g in c.children), None)
             if party is not None:
                 return Attribution(
                     source=source_phrase(party, keep_appositive=True),
@@ -162,19 +160,17 @@ def _speech_attribution(doc: Doc, verb: Token, unit: ClauseUnit) -> Attribution 
         return None
     subject = subjects[0]
     source = source_phrase(subject)
-    through = next(
-        (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "through"), None
-    )
+    through = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "through"), None)
     if through is not None:
         channel = next((c for c in through.children if c.dep_ == "pobj"), None)
         if channel is not None and any(c.dep_ == "poss" for c in channel.children):
             # "The insurgency, through its Military Operations Department, claimed ...".
             channel_words = [
                 t
-                for t in channel.subtree
-                if t.dep_ not in {"poss", "det"} and not (t.dep_ == "prep" or t.head.dep_ == "prep")
-                and t.i <= channel.i
-            ]
+                for child in channel.lefts
+                if child.dep_ not in {"poss", "det"}
+                for t in child.subtree
+            ] + [channel]
             source = f"{source}'s {_join(channel_words)}"
     content = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
     if content and content[0].i < verb.i:

@@ -46,12 +46,26 @@ WEIGHTS: dict[str, float] = {
 _ANCHOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 _FIGURE_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _LIGHT_VERBS = frozenset(
-    {"make", "be", "mark", "represent", "constitute", "see", "achieve", "remain", "seem", "appear", "become"}
+    {
+        "make",
+        "be",
+        "mark",
+        "represent",
+        "constitute",
+        "see",
+        "achieve",
+        "remain",
+        "seem",
+        "appear",
+        "become",
+    }
 )
 _FRAMING_VERBS = frozenset({"be", "follow", "mark", "come", "represent"})
 
 
-def unit_features(doc: Doc, sentence: Span, unit: ClauseUnit, attribution: Attribution) -> dict[str, float]:
+def unit_features(
+    doc: Doc, sentence: Span, unit: ClauseUnit, attribution: Attribution
+) -> dict[str, float]:
     """The named features of one unit (each 0 or 1)."""
     tokens = [doc[i] for i in range(unit.start, unit.end) if i in unit.tokens]
     head = doc[unit.head]
@@ -62,9 +76,13 @@ def unit_features(doc: Doc, sentence: Span, unit: ClauseUnit, attribution: Attri
         "named_entity": any(t.ent_type_ in _ANCHOR_ENTITIES for t in tokens),
         "event_verb": any(_is_event_verb(t) for t in tokens),
         "named_source": named_speaker,
-        "stative_description": head.lemma_.lower() in STATIVE_VERBS and head.tag_ in {"VBZ", "VBP"},
+        "stative_description": head.lemma_.lower() in STATIVE_VERBS
+        and head.tag_ in {"VBZ", "VBP"},
         "modal": not named_speaker
-        and (_has_modal(tokens) or (unit.role == "participle" and _has_modal(list(head.head.children)))),
+        and (
+            _has_modal(tokens)
+            or (unit.role == "participle" and _has_modal(list(head.head.children)))
+        ),
         "conditional": any(t.dep_ == "advcl" and is_conditional(t) for t in tokens),
         "hedge": any(t.dep_ == "advmod" and t.lower_ in HEDGES - {"reportedly"} for t in tokens),
         "evaluative_framing": _evaluative_framing(head),
@@ -91,8 +109,16 @@ def score_features(features: dict[str, float]) -> float:
 
 def _is_figure(token: Token) -> bool:
     if token.ent_type_ in _FIGURE_ENTITIES:
-        return not (token.lower_ == "one" and token.nbor(1).lower_ == "of") if token.i + 1 < len(token.doc) else True
-    return token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL"} and token.lower_ != "one"
+        return (
+            not (token.lower_ == "one" and token.nbor(1).lower_ == "of")
+            if token.i + 1 < len(token.doc)
+            else True
+        )
+    return (
+        token.like_num
+        and token.ent_type_ not in {"DATE", "TIME", "ORDINAL"}
+        and token.lower_ != "one"
+    )
 
 
 def _is_event_verb(token: Token) -> bool:
@@ -146,7 +172,7 @@ def _looks_like_headline(sentence: Span) -> bool:
 
 
 def _framing_subject(head: Token) -> bool:
-    """A sentence about the story itself: "This development is part of ...". """
+    """A sentence about the story itself: "This development is part of ..."."""
     if head.lemma_.lower() not in _FRAMING_VERBS:
         return False
     for child in head.children:

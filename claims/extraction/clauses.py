@@ -222,9 +222,11 @@ def _trim(sentence: Span, covered: set[int], *, role: str) -> tuple[int, int] | 
     start = min(covered)
     # The sentence-final period is the root's; it belongs to a unit only when the unit
     # runs up to it without a gap.
-    last_word = max(i for i in covered if not doc[i].is_punct) if any(
-        not doc[i].is_punct for i in covered
-    ) else max(covered)
+    last_word = (
+        max(i for i in covered if not doc[i].is_punct)
+        if any(not doc[i].is_punct for i in covered)
+        else max(covered)
+    )
     end = last_word + 1
     while end in covered and doc[end].is_punct and end < sentence.end:
         end += 1
@@ -232,13 +234,15 @@ def _trim(sentence: Span, covered: set[int], *, role: str) -> tuple[int, int] | 
     while changed and start < end:
         changed = False
         token = doc[start]
-        if token.is_punct or token.is_space or token.dep_ in {"cc", "preconj"}:
-            start += 1
-            changed = True
-        elif token.dep_ == "mark" and role in {"contrast", "fronted"}:
-            start += 1
-            changed = True
-        elif token.lower_ in DISCOURSE_ADVERBS and token.dep_ in {"advmod", "cc"}:
+        if (
+            token.is_punct
+            or token.is_space
+            or token.dep_ in {"cc", "preconj"}
+            or token.dep_ == "mark"
+            and role in {"contrast", "fronted"}
+            or token.lower_ in DISCOURSE_ADVERBS
+            and token.dep_ in {"advmod", "cc"}
+        ):
             start += 1
             changed = True
         elif token.dep_ == "prep" and _is_fronted_discourse_phrase(token):
@@ -246,8 +250,12 @@ def _trim(sentence: Span, covered: set[int], *, role: str) -> tuple[int, int] | 
             changed = True
     while end > start and (
         doc[end - 1].is_space
-        or (doc[end - 1].is_punct and not (doc[end - 1].text in {".", "!", "?"} and end == sentence.end))
+        or (
+            doc[end - 1].is_punct
+            and not (doc[end - 1].text in {".", "!", "?"} and end == sentence.end)
+        )
         or doc[end - 1].dep_ in {"cc", "mark"}
+        or doc[end - 1].head.dep_ == "cc"  # the "as well" of a dangling "as well as"
     ):
         end -= 1
     # A closing bracket belongs to the quote when its opening bracket does.

@@ -25,9 +25,28 @@ from claims.extraction.records import Entity
 RULER_NAME = "claimtrack_known_names"
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _PLACE_NOUNS = frozenset(
-    """city cities town towns village villages province provinces district districts
-    neighbourhood neighbourhoods neighborhood neighborhoods region governorate capital
-    suburb suburbs port""".split()
+    [
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "province",
+        "provinces",
+        "district",
+        "districts",
+        "neighbourhood",
+        "neighbourhoods",
+        "neighborhood",
+        "neighborhoods",
+        "region",
+        "governorate",
+        "capital",
+        "suburb",
+        "suburbs",
+        "port",
+    ]
 )
 _DATA = Path(__file__).parent / "data" / "organisations.txt"
 
@@ -60,7 +79,9 @@ def find_entities(doc: Doc) -> list[Entity]:
         if ent.label_ in ENTITY_LABELS:
             text = _strip_article(ent.text)
             start = ent.start_char + (len(ent.text) - len(text))
-            by_span[(start, ent.end_char)] = Entity(text=text, label=ent.label_, start=start, end=ent.end_char)
+            by_span[(start, ent.end_char)] = Entity(
+                text=text, label=ent.label_, start=start, end=ent.end_char
+            )
     places = _context_places(doc)
     for start, end in places:
         for key in [k for k in by_span if k[0] < end and start < k[1]]:
@@ -71,7 +92,10 @@ def find_entities(doc: Doc) -> list[Entity]:
         for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
             start, end = match.span()
             overlapping = [k for k in by_span if k[0] < end and start < k[1]]
-            if any(by_span[k].label in {"ORG", "NORP"} and (k[1] - k[0]) > (end - start) for k in overlapping):
+            if any(
+                by_span[k].label in {"ORG", "NORP"} and (k[1] - k[0]) > (end - start)
+                for k in overlapping
+            ):
                 continue  # part of a longer organisation name
             for key in overlapping:
                 del by_span[key]
@@ -107,7 +131,8 @@ def _name_span(token: Token) -> tuple[int, int] | None:
     doc = token.doc
     start = token.i
     while start > 0 and (
-        doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, token.i + 1)
+        doc[start - 1].dep_ == "compound"
+        and doc[start - 1].head.i in range(start, token.i + 1)
         or (doc[start - 1].text == "-" and start > 1 and doc[start - 2].lower_ == "al")
         or (doc[start - 1].lower_ == "al" and doc[start - 1].head.i == token.i)
     ):

@@ -27,7 +27,9 @@ _DURABLE_VERBS = STATIVE_VERBS | {"seek", "aim", "entrench", "control", "govern"
 _DURATION_NOUNS = frozenset({"years", "decades", "centuries", "generations"})
 
 
-def claim_kind(doc: Doc, unit: ClauseUnit, attribution: Attribution, quantities: list[Quantity]) -> str:
+def claim_kind(
+    doc: Doc, unit: ClauseUnit, attribution: Attribution, quantities: list[Quantity]
+) -> str:
     if attribution.denial:
         return "denial"
     tokens = [doc[i] for i in range(unit.start, unit.end) if i in unit.tokens]
@@ -62,7 +64,9 @@ def _is_background(doc: Doc, unit: ClauseUnit, tokens: list, attribution: Attrib
         head = next((c for c in head.children if c.dep_ in {"ccomp", "xcomp"}), head)
     if unit.role == "fronted" and head.tag_ == "VBN":
         return True  # "Led by X, ..." describes who leads.
-    if any(t.dep_ == "pobj" and t.lower_ in _DURATION_NOUNS and t.head.lower_ == "for" for t in tokens):
+    if any(
+        t.dep_ == "pobj" and t.lower_ in _DURATION_NOUNS and t.head.lower_ == "for" for t in tokens
+    ):
         return True
     lemma = head.lemma_.lower()
     present = head.tag_ in {"VBZ", "VBP"} or any(

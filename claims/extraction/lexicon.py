@@ -4,15 +4,74 @@ from __future__ import annotations
 
 # Verbs that report what a party asserts.
 SPEECH_VERBS = frozenset(
-    """say tell report confirm claim announce warn state add deny insist maintain believe
-    consider emphasize emphasise stress accuse allege reveal note argue assert declare
-    acknowledge admit affirm estimate indicate explain describe urge demand vow pledge
-    promise threaten call reject dispute refute predict write""".split()
+    [
+        "say",
+        "tell",
+        "report",
+        "confirm",
+        "claim",
+        "announce",
+        "warn",
+        "state",
+        "add",
+        "deny",
+        "insist",
+        "maintain",
+        "believe",
+        "consider",
+        "emphasize",
+        "emphasise",
+        "stress",
+        "accuse",
+        "allege",
+        "reveal",
+        "note",
+        "argue",
+        "assert",
+        "declare",
+        "acknowledge",
+        "admit",
+        "affirm",
+        "estimate",
+        "indicate",
+        "explain",
+        "describe",
+        "urge",
+        "demand",
+        "vow",
+        "pledge",
+        "promise",
+        "threaten",
+        "call",
+        "reject",
+        "dispute",
+        "refute",
+        "predict",
+        "write",
+    ]
 )
 # Speech verbs whose content is a party's position rather than a reported fact.
 STANCE_VERBS = frozenset(
-    """insist maintain believe consider emphasize emphasise stress urge demand vow pledge
-    promise threaten call argue warn accuse predict""".split()
+    [
+        "insist",
+        "maintain",
+        "believe",
+        "consider",
+        "emphasize",
+        "emphasise",
+        "stress",
+        "urge",
+        "demand",
+        "vow",
+        "pledge",
+        "promise",
+        "threaten",
+        "call",
+        "argue",
+        "warn",
+        "accuse",
+        "predict",
+    ]
 )
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
 # Nouns that refer to an assertion ("a claim denied by X").
@@ -22,34 +81,148 @@ CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "should", "provided", "lest"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "will", "shall", "must", "can"})
 HEDGES = frozenset(
-    """possibly perhaps probably likely unlikely potentially reportedly allegedly apparently
-    expected poised set""".split()
+    [
+        "possibly",
+        "perhaps",
+        "probably",
+        "likely",
+        "unlikely",
+        "potentially",
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "expected",
+        "poised",
+        "set",
+    ]
 )
 # Adjectives and adverbs that evaluate rather than describe.
 EVALUATIVE = frozenset(
-    """significant major important crucial critical key dramatic remarkable notable
-    historic unprecedented huge massive serious severe devastating stunning successful
-    alarming worrying impressive considerable substantial painful tragic bitter terrible
-    horrific shocking sad unfortunate unresolved difficult""".split()
+    [
+        "significant",
+        "major",
+        "important",
+        "crucial",
+        "critical",
+        "key",
+        "dramatic",
+        "remarkable",
+        "notable",
+        "historic",
+        "unprecedented",
+        "huge",
+        "massive",
+        "serious",
+        "severe",
+        "devastating",
+        "stunning",
+        "successful",
+        "alarming",
+        "worrying",
+        "impressive",
+        "considerable",
+        "substantial",
+        "painful",
+        "tragic",
+        "bitter",
+        "terrible",
+        "horrific",
+        "shocking",
+        "sad",
+        "unfortunate",
+        "unresolved",
+        "difficult",
+    ]
 )
 # Verbs of feeling, hope and fear: mood, not fact.
-MOOD_VERBS = frozenset("fear hope worry dread expect wish anticipate".split())
+MOOD_VERBS = frozenset(["fear", "hope", "worry", "dread", "expect", "wish", "anticipate"])
 # Meta-notes about verification.
-VERIFICATION_WORDS = frozenset("verify verified independently confirm immediately clear".split())
+VERIFICATION_WORDS = frozenset(
+    ["verify", "verified", "independently", "confirm", "immediately", "clear"]
+)
 # Verbs whose main job is to link a subject to a description (background facts).
 STATIVE_VERBS = frozenset(
-    """be sit lie locate border remain house host lead border stretch belong own contain
-    hold""".split()
+    [
+        "be",
+        "sit",
+        "lie",
+        "locate",
+        "border",
+        "remain",
+        "house",
+        "host",
+        "lead",
+        "border",
+        "stretch",
+        "belong",
+        "own",
+        "contain",
+        "hold",
+    ]
 )
 # Nouns that count people or losses: figures of these are quantity claims.
 PEOPLE_NOUNS = frozenset(
-    """people person civilian civilians soldier soldiers troop troops force forces fighter
-    fighters militant militants refugee refugees death deaths life lives casualty
-    casualties prisoner prisoners resident residents gunman gunmen member members child
-    children woman women man men worker workers migrant migrants victim victims
-    protester protesters""".split()
+    [
+        "people",
+        "person",
+        "civilian",
+        "civilians",
+        "soldier",
+        "soldiers",
+        "troop",
+        "troops",
+        "force",
+        "forces",
+        "fighter",
+        "fighters",
+        "militant",
+        "militants",
+        "refugee",
+        "refugees",
+        "death",
+        "deaths",
+        "life",
+        "lives",
+        "casualty",
+        "casualties",
+        "prisoner",
+        "prisoners",
+        "resident",
+        "residents",
+        "gunman",
+        "gunmen",
+        "member",
+        "members",
+        "child",
+        "children",
+        "woman",
+        "women",
+        "man",
+        "men",
+        "worker",
+        "workers",
+        "migrant",
+        "migrants",
+        "victim",
+        "victims",
+        "protester",
+        "protesters",
+    ]
 )
 DISCOURSE_ADVERBS = frozenset(
-    """however meanwhile also moreover furthermore additionally separately instead still
-    yet nonetheless nevertheless besides""".split()
+    [
+        "however",
+        "meanwhile",
+        "also",
+        "moreover",
+        "furthermore",
+        "additionally",
+        "separately",
+        "instead",
+        "still",
+        "yet",
+        "nonetheless",
+        "nevertheless",
+        "besides",
+    ]
 )

@@ -88,7 +88,7 @@ def _merge_sticky(doc, sentence, scored, *, threshold: float):
     """Keep the units above threshold; a sticky unit rejoins a kept parent."""
     kept = []
     merged_into: dict[int, list[ClauseUnit]] = {}
-    for head, (unit, _attribution, score) in scored.items():
+    for unit, _attribution, _score in scored.values():
         parent = scored.get(unit.parent) if unit.parent is not None else None
         if unit.role in _STICKY_ROLES and parent is not None and parent[2] >= threshold:
             merged_into.setdefault(parent[0].head, []).append(unit)

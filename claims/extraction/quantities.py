@@ -38,12 +38,47 @@ _UNITS = {
 _SMALL = {
     word: index
     for index, word in enumerate(
-        """zero one two three four five six seven eight nine ten eleven twelve thirteen
-        fourteen fifteen sixteen seventeen eighteen nineteen twenty""".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
-_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_MULTIPLIERS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_TENS = {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_MULTIPLIERS = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
 _VAGUE = {
     "dozens": 24.0,
     "tens": 10.0,
@@ -54,8 +89,20 @@ _VAGUE = {
     "billions": 1e9,
 }
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
-_APPROXIMATE = {"about", "approximately", "around", "roughly", "some", "nearly", "almost",
-                "estimated", "circa", "approx", "close", "reportedly"}
+_APPROXIMATE = {
+    "about",
+    "approximately",
+    "around",
+    "roughly",
+    "some",
+    "nearly",
+    "almost",
+    "estimated",
+    "circa",
+    "approx",
+    "close",
+    "reportedly",
+}
 _UPPER = {"nearly", "almost", "up", "fewer", "less", "under", "below"}
 _LOWER = {"more", "over", "least", "upwards", "above", "exceeding"}
 _DURATIONS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours"}
@@ -140,13 +187,13 @@ def _number_group(doc: Doc, index: int, end: int) -> list[Token]:
         return []
     if token.lower_ in _FRACTIONS and not (
         _next_is_number(doc, index, end)
-        or (index + 2 < end and doc[index + 1].lower_ in {"-", "a"} and _is_number_word(doc[index + 2]))
+        or (
+            index + 2 < end
+            and doc[index + 1].lower_ in {"-", "a"}
+            and _is_number_word(doc[index + 2])
+        )
     ):
         return []
-    if token.lower_ in _VAGUE and token.i + 1 < end and doc[token.i + 1].lower_ != "of":
-        # "thousands" alone counts only before "of" ("thousands of people").
-        if not token.nbor(-1).is_alpha if token.i > 0 else True:
-            return []
     group = [token]
     position = index + 1
     while position < end:
@@ -240,7 +287,11 @@ def _unit_token(doc: Doc, last: Token) -> Token | None:
     for token in doc[last.i + 1 : min(last.i + 5, len(doc))]:
         if token.pos_ == "NOUN":
             return token
-        if token.pos_ not in {"ADJ", "PROPN", "PUNCT", "VERB"} and token.dep_ not in {"compound", "amod", "npadvmod"}:
+        if token.pos_ not in {"ADJ", "PROPN", "PUNCT", "VERB"} and token.dep_ not in {
+            "compound",
+            "amod",
+            "npadvmod",
+        }:
             break
     return None
 

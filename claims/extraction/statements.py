@@ -22,24 +22,56 @@ from claims.extraction.attribution import Attribution, resolve_pronoun
 from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit
 
 _IRREGULAR_PAST = {
-    "be": "was", "begin": "began", "bring": "brought", "build": "built", "buy": "bought",
-    "catch": "caught", "come": "came", "do": "did", "drive": "drove", "fall": "fell",
-    "fight": "fought", "find": "found", "flee": "fled", "get": "got", "give": "gave",
-    "go": "went", "have": "had", "hold": "held", "keep": "kept", "lead": "led",
-    "leave": "left", "lose": "lost", "make": "made", "meet": "met", "put": "put",
-    "run": "ran", "say": "said", "see": "saw", "seek": "sought", "send": "sent",
-    "set": "set", "shoot": "shot", "take": "took", "tell": "told", "win": "won",
-    "withdraw": "withdrew", "strike": "struck", "drive back": "drove back",
+    "be": "was",
+    "begin": "began",
+    "bring": "brought",
+    "build": "built",
+    "buy": "bought",
+    "catch": "caught",
+    "come": "came",
+    "do": "did",
+    "drive": "drove",
+    "fall": "fell",
+    "fight": "fought",
+    "find": "found",
+    "flee": "fled",
+    "get": "got",
+    "give": "gave",
+    "go": "went",
+    "have": "had",
+    "hold": "held",
+    "keep": "kept",
+    "lead": "led",
+    "leave": "left",
+    "lose": "lost",
+    "make": "made",
+    "meet": "met",
+    "put": "put",
+    "run": "ran",
+    "say": "said",
+    "see": "saw",
+    "seek": "sought",
+    "send": "sent",
+    "set": "set",
+    "shoot": "shot",
+    "take": "took",
+    "tell": "told",
+    "win": "won",
+    "withdraw": "withdrew",
+    "strike": "struck",
+    "drive back": "drove back",
 }
 _REFERRING_DETERMINERS = frozenset({"the", "these", "those"})
 _LEADING_CONNECTIVES = re.compile(
-    r"^(?:(?:and|but|while|whereas|although|though|as well as|as|also|however|meanwhile)\b[\s,]*)+",
+    r"^(?:(?:and|but|while|whereas|although|though|as well as|as|also|however|meanwhile)"
+    r"\b[\s,]*)+",
     re.IGNORECASE,
 )
 
 
-def build_statement(doc: Doc, unit: ClauseUnit, *, attribution: Attribution, kind: str,
-                    parent: ClauseUnit | None) -> str:
+def build_statement(
+    doc: Doc, unit: ClauseUnit, *, attribution: Attribution, kind: str, parent: ClauseUnit | None
+) -> str:
     """The claim as a standalone sentence."""
     keep = [i for i in range(unit.start, unit.end) if i in unit.tokens]
     if unit.role == "appositive" and unit.anchor is not None:
@@ -61,16 +93,26 @@ def build_statement(doc: Doc, unit: ClauseUnit, *, attribution: Attribution, kin
     text = _render(words, replacements)
     text = _LEADING_CONNECTIVES.sub("", text.strip(" ,;:-"))
     head = doc[unit.head]
-    if parent is not None and unit.role in {"addition", "coordinated"} and not _has_own_subject(head):
+    if (
+        parent is not None
+        and unit.role in {"addition", "coordinated"}
+        and not _has_own_subject(head)
+    ):
         substituted = _substitute(doc, parent, head, drop)
         if substituted:
             return _finish(_trim_connectives(substituted))
-    if parent is not None and not _has_own_subject(head) and unit.role in {"participle", "fronted"}:
+    if (
+        parent is not None
+        and not _has_own_subject(head)
+        and unit.role in {"participle", "fronted"}
+    ):
         subject = _subject_text(head.head)
         if subject:
             if head.tag_ == "VBG":
                 verb = _past_tense(head)
-                rest = _render([doc[i] for i in keep if i > head.i and i not in drop], replacements)
+                rest = _render(
+                    [doc[i] for i in keep if i > head.i and i not in drop], replacements
+                )
                 text = f"{subject} {verb} {rest}"
             elif head.tag_ == "VBN":
                 be = _be_form(doc[parent.head], plural=_is_plural(doc[parent.head]))
@@ -88,19 +130,31 @@ def _substitute(doc: Doc, parent: ClauseUnit, conjunct: Token, drop: set[int]) -
     first = conjunct
     while first.dep_ == "conj":
         first = first.head
-    if conjunct.pos_ not in {"VERB", "AUX", "ADP"}:
+    if conjunct.pos_ not in {"VERB", "AUX", "ADP"} and first.pos_ in {"VERB", "AUX"}:
+        # A noun coordinated with a verb: it stands for the verb's object.
+        objects = [
+            c for c in first.children if c.dep_ in {"dobj", "attr", "oprd"} and c.i < conjunct.i
+        ]
+        if not objects:
+            return None
+        first = objects[-1]
+    elif conjunct.pos_ not in {"VERB", "AUX", "ADP"}:
         while first.head.pos_ not in {"VERB", "AUX"} and first.dep_ in {"pobj", "dobj", "attr"}:
             first = first.head.head if first.head.pos_ == "ADP" else first.head
     replaced = {t.i for t in first.subtree}
     inserted = [
         t
         for t in conjunct.subtree
-        if not (t.i < conjunct.i and t.dep_ in {"cc", "advmod"} and t.lower_ in {"as", "well", "and"})
+        if not (
+            t.i < conjunct.i and t.dep_ in {"cc", "advmod"} and t.lower_ in {"as", "well", "and"}
+        )
     ]
     words: list[Token] = []
     placed = False
     for index in range(parent.start, parent.end):
         if index not in parent.tokens or index in drop:
+            continue
+        if doc[index].dep_ == "cc" or doc[index].head.dep_ == "cc":
             continue
         if index in replaced:
             if not placed:
@@ -114,7 +168,7 @@ def _substitute(doc: Doc, parent: ClauseUnit, conjunct: Token, drop: set[int]) -
 
 
 def _trim_connectives(text: str) -> str:
-    return re.sub(r"(?:[\s,;:]|\band\b|\bor\b|\bas well as\b)+$", "", text)
+    return re.sub(r"(?:[\s,;:]|\band\b|\bor\b|\bas well(?: as)?\b)+$", "", text)
 
 
 def _appositive(doc: Doc, unit: ClauseUnit) -> str:
@@ -138,10 +192,16 @@ def _replacements(doc: Doc, words: list[Token]) -> dict[int, str]:
                 replacements[token.i] = _noun_phrase(antecedent)
         elif token.pos_ == "NOUN" and token.tag_ == "NNS":
             determiner = next(
-                (c for c in token.children if c.dep_ == "det" and c.lower_ in _REFERRING_DETERMINERS),
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "det" and c.lower_ in _REFERRING_DETERMINERS
+                ),
                 None,
             )
-            if determiner is None or any(c.dep_ in {"nummod", "amod", "compound"} for c in token.children):
+            if determiner is None or any(
+                c.dep_ in {"nummod", "amod", "compound"} for c in token.children
+            ):
                 continue
             antecedent = _specific_antecedent(token)
             if antecedent is not None:
@@ -181,7 +241,10 @@ def _noun_phrase(token: Token) -> str:
     words = [
         t
         for t in token.subtree
-        if not any(a.dep_ in {"relcl", "acl", "appos", "punct"} and a.head == token for a in [t, *t.ancestors])
+        if not any(
+            a.dep_ in {"relcl", "acl", "appos", "punct"} and a.head == token
+            for a in [t, *t.ancestors]
+        )
     ]
     while words and (words[0].dep_ == "det" or words[0].is_punct):
         words.pop(0)
@@ -200,7 +263,9 @@ def _subject_text(verb: Token) -> str | None:
     if subject.lower_ in {"he", "she", "they", "it"}:
         resolved = resolve_pronoun(subject)
         return _noun_phrase(resolved) if resolved is not None else None
-    words = [t for t in subject.subtree if not (t.dep_ in {"relcl", "appos"} and t.head == subject)]
+    words = [
+        t for t in subject.subtree if not (t.dep_ in {"relcl", "appos"} and t.head == subject)
+    ]
     return _render(words, {})
 
 
@@ -218,7 +283,9 @@ def _past_tense(verb: Token) -> str:
 
 
 def _be_form(verb: Token, *, plural: bool) -> str:
-    past = verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in {"aux", "auxpass"})
+    past = verb.tag_ == "VBD" or any(
+        c.tag_ == "VBD" for c in verb.children if c.dep_ in {"aux", "auxpass"}
+    )
     if past:
         return "were" if plural else "was"
     return "are" if plural else "is"

@@ -1,0 +1,80 @@
+from claims.extraction import extract_claims
+
+
+def _by_quote(nlp, text):
+    return {c.quote: c for c in extract_claims(text, nlp=nlp)}
+
+
+def test_reported_fact_keeps_factual_kind_and_carries_source(nlp):
+    claims = extract_claims(
+        "The insurgents' military operations administration said gunmen killed 50 government "
+        "forces as they captured the towns of Halfaya and Soran.",
+        nlp=nlp,
+    )
+    assert len(claims) == 1
+    assert claims[0].source == "insurgents' military operations administration"
+    assert claims[0].kind == "quantity"
+    assert claims[0].statement.startswith("Gunmen killed 50 government forces")
+
+
+def test_according_to_and_based_prefix_are_cleaned(nlp):
+    claims = extract_claims(
+        "The Britain-based Syrian Observatory for Human Rights, an opposition war monitor, "
+        "confirmed that the towns were taken.",
+        nlp=nlp,
+    )
+    assert claims[0].source == "Syrian Observatory for Human Rights"
+    claims = extract_claims(
+        "The storm has displaced tens of thousands, according to the regional governor.", nlp=nlp
+    )
+    assert claims[0].source == "regional governor"
+
+
+def test_denial_by_verb_and_by_assertion_reference(nlp):
+    claims = extract_claims(
+        "The rebels said they captured seven villages. State media, however, denied that the "
+        "villages were captured by the rebels.",
+        nlp=nlp,
+    )
+    denial = claims[-1]
+    assert denial.kind == "denial"
+    assert denial.source == "State media"
+    claims = _by_quote(
+        nlp,
+        "The Kurdish-led Syrian Democratic Forces claimed to have captured seven villages "
+        "from pro-government fighters, a claim denied by Syrian state media.",
+    )
+    assert claims["a claim denied by Syrian state media"].kind == "denial"
+    assert claims["a claim denied by Syrian state media"].source == "Syrian state media"
+
+
+def test_through_channel_and_stance_verbs(nlp):
+    claims = extract_claims(
+        "The insurgency, through its Military Operations Department, claimed to have captured "
+        "five soldiers.",
+        nlp=nlp,
+    )
+    assert claims[0].source == "insurgency's Military Operations Department"
+    claims = extract_claims(
+        "Assad has insisted that Turkey's withdrawal from northern Syria be a condition for "
+        "normalization.",
+        nlp=nlp,
+    )
+    assert claims[0].kind == "attribution"
+    assert claims[0].source == "Assad"
+
+
+def test_pronoun_speaker_is_resolved(nlp):
+    claims = extract_claims(
+        "The fighting has displaced tens of thousands, according to U.N. envoy Geir Pedersen. "
+        "He warned that without talks the situation could worsen in Syria.",
+        nlp=nlp,
+    )
+    assert claims[-1].source.endswith("Geir Pedersen")
+    assert claims[-1].kind == "attribution"
+
+
+def test_own_voice_is_the_outlet(nlp):
+    claims = extract_claims("Khanaser is located on a road leading to Aleppo.", nlp=nlp)
+    assert claims[0].source == "the outlet"
+    assert claims[0].kind == "background"
