@@ -1,6 +1,5 @@
 import pytest
 
-from articles.services import article_import_file
 from tests.conftest import SEEDS_DIR
 
 
@@ -15,5 +14,7 @@ def nlp():
 @pytest.fixture
 def seed_article(db, nlp):
     """Seed 001 imported through the upload service (extraction not yet run)."""
+    from articles.services import article_import_file
+
     path = SEEDS_DIR / "001_54cd29a1fc821916.txt"
     return article_import_file(data=path.read_bytes(), filename=path.name, actor=None)
