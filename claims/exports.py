@@ -17,7 +17,7 @@ CLAIM_FIELDS = (
 
 def claim_export_row(claim: Claim) -> dict:
     return {
-        "article": claim.article.key,
+        "article": claim.article_key,
         "claim_id": claim.pk,
         **{field: getattr(claim, field) for field in CLAIM_FIELDS},
         "status": claim.status,

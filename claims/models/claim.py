@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -21,10 +20,31 @@ class ClaimStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+# Which review status may follow which; review services check every change against this.
+# Any decided claim can be reopened (back to suggested).
+CLAIM_STATUS_TRANSITIONS: dict[str, set[str]] = {
+    ClaimStatus.SUGGESTED: {ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED, ClaimStatus.REJECTED},
+    ClaimStatus.CONFIRMED: {ClaimStatus.SUGGESTED, ClaimStatus.DISPUTED},
+    ClaimStatus.DISPUTED: {ClaimStatus.SUGGESTED, ClaimStatus.CONFIRMED},
+    ClaimStatus.REJECTED: {ClaimStatus.SUGGESTED},
+}
+
+
 class Claim(models.Model):
     """One claim as it appears in one article, anchored to a span of the article's body."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    # Null for a claim imported from a published fact-check rather than found in an article.
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
+    )
+    tracked_claim = models.ForeignKey(
+        "claims.TrackedClaim",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appearances",
+        help_text="The proposition this claim shares with others through accepted “same” links.",
+    )
 
     # Character offsets into article.body, plus a W3C text-quote selector (quote with a
     # little context) so the span can be found again if the body is edited.
@@ -48,6 +68,9 @@ class Claim(models.Model):
     status = models.CharField(
         max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.SUGGESTED
     )
+    # Optimistic concurrency: every change by a person bumps it; a change made against
+    # an older version is refused instead of silently overwriting the newer one.
+    version = models.PositiveIntegerField(default=1)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -81,39 +104,6 @@ class Claim(models.Model):
     def get_admin_url(self) -> str:
         return reverse("admin:claims_claim_change", args=[self.pk])
 
-
-class ExtractionRun(models.Model):
-    """One run of the extractor over one version of an article's body."""
-
-    class Outcome(models.TextChoices):
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="extraction_runs")
-    body_sha256 = models.CharField(max_length=64)
-    extractor_name = models.CharField(max_length=100)
-    extractor_version = models.CharField(max_length=40)
-    model_name = models.CharField(max_length=100)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.RUNNING)
-    claims_created = models.PositiveIntegerField(default=0)
-    claims_updated = models.PositiveIntegerField(default=0)
-    claims_removed = models.PositiveIntegerField(default=0)
-    claims_kept_reviewed = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["article", "body_sha256", "extractor_version"])]
-
-    def __str__(self) -> str:
-        return f"{self.article.key} @ {self.extractor_version}: {self.outcome}"
+    @property
+    def article_key(self) -> str | None:
+        return self.article.key if self.article_id else None
