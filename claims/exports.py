@@ -22,8 +22,25 @@ def claim_export_row(claim: Claim) -> dict:
         **{field: getattr(claim, field) for field in CLAIM_FIELDS},
         "status": claim.status,
         "extractor": f"{claim.extractor_name} {claim.extractor_version}",
-        "links": [],
+        "links": claim_links_row(claim),
     }
+
+
+def claim_links_row(claim: Claim) -> list[dict]:
+    """The claim's links from its side: `direction` "out" reads "this <relation> claim_id",
+    "in" reads "claim_id <relation> this". Best score first."""
+    links = [
+        {"claim_id": link.other_id, "direction": "out", **_link_fields(link)}
+        for link in claim.links.all()
+    ] + [
+        {"claim_id": link.claim_id, "direction": "in", **_link_fields(link)}
+        for link in claim.linked_from.all()
+    ]
+    return sorted(links, key=lambda row: (-row["score"], row["claim_id"]))
+
+
+def _link_fields(link) -> dict:
+    return {"relation": link.relation, "score": round(link.score, 4), "status": link.status}
 
 
 def extracted_claim_row(extracted, *, document: str) -> dict:

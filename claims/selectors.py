@@ -10,4 +10,8 @@ def claim_list() -> QuerySet[Claim]:
 
 
 def claim_export_rows() -> QuerySet[Claim]:
-    return claim_list().order_by("article__key", "start", "end", "id")
+    return (
+        claim_list()
+        .prefetch_related("links", "linked_from")
+        .order_by("article__key", "start", "end", "id")
+    )

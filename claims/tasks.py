@@ -28,3 +28,16 @@ def article_extract_claims_task(article_id: int, force: bool = False) -> None:
     from claims.services.extraction import article_extract_claims
 
     article_extract_claims(article_id=article_id, force=force)
+
+
+@shared_task(
+    autoretry_for=RETRYABLE,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    acks_late=True,
+)
+def article_suggest_links_task(article_id: int) -> None:
+    from claims.services.linking import article_suggest_links
+
+    article_suggest_links(article_id=article_id)

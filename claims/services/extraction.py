@@ -14,6 +14,7 @@ from articles.services import article_set_status
 from claims.extraction import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedClaim, extract_claims
 from claims.models import Claim, ExtractionRun
 from claims.nlp import get_nlp
+from claims.services.linking import article_links_queue, decided_link_claim_ids
 from claims.text_quote import relocate_span
 
 if TYPE_CHECKING:
@@ -102,6 +103,7 @@ def article_extract_claims(*, article_id: int, force: bool = False) -> Extractio
         run.finished_at = timezone.now()
         run.save()
         article_set_status(article_id=article.pk, status=ArticleStatus.EXTRACTED)
+        article_links_queue(article_id=article.pk)
     return run
 
 
@@ -116,8 +118,10 @@ def article_extraction_mark_failed(*, article_id: int, error: str) -> None:
 
 def _sync_claims(*, article: Article, extracted: list[ExtractedClaim]) -> ClaimSyncCounts:
     existing = list(Claim.objects.select_for_update().filter(article=article))
-    reviewed = [claim for claim in existing if claim.is_reviewed]
-    unreviewed_by_span = {(c.start, c.end): c for c in existing if not c.is_reviewed}
+    # A claim is a person's once they decided on it or on one of its links.
+    linked = decided_link_claim_ids([claim.pk for claim in existing])
+    reviewed = [claim for claim in existing if claim.is_reviewed or claim.pk in linked]
+    unreviewed_by_span = {(c.start, c.end): c for c in existing if c not in reviewed}
 
     for claim in reviewed:
         _reanchor(claim, body=article.body)

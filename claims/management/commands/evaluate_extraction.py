@@ -3,10 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.models import Article
-from articles.text import normalize_upload
 from claims.evaluation.extraction import load_gold, score_extraction
 from claims.extraction import extract_claims_many
+from claims.gold_inputs import gold_article_texts
 from claims.nlp import get_nlp
 
 
@@ -36,7 +35,7 @@ class Command(BaseCommand):
         gold_claims = load_gold(gold)
         folders = texts or [Path("seeds"), gold.parent]
         keys = sorted(gold_claims)
-        bodies = [_body_of(key, folders=folders) for key in keys]
+        bodies = [text.body for text in gold_article_texts(keys, folders=folders)]
         extracted = extract_claims_many(bodies, nlp=get_nlp())
         predicted = {
             key: [c.to_dict() for c in claims] for key, claims in zip(keys, extracted, strict=True)
@@ -56,17 +55,3 @@ class Command(BaseCommand):
                 self.stdout.write(f"MISSED    {claim['article']}: {claim['quote']}")
             for claim in report.incorrect:
                 self.stdout.write(f"INCORRECT {claim['article']}: {claim['quote']}")
-
-
-def _body_of(key: str, *, folders: list[Path]) -> str:
-    article = Article.objects.filter(key=key).only("body").first()
-    if article:
-        return article.body
-    for folder in folders:
-        for path in sorted(folder.glob(f"{key}.*")):
-            data = path.read_bytes()
-            return normalize_upload(data, filename=path.name, max_bytes=len(data) + 1).body
-    raise CommandError(
-        f"No text for gold article {key}: import it, or pass --texts with a folder holding "
-        f"{key}.txt."
-    )

@@ -1,0 +1,161 @@
+"""Link suggestion: for each new claim, the prior claims (from other articles) it repeats,
+supports, updates or contradicts. Pure Python and numpy, no Django.
+
+Retrieval is dense (exact cosine over sentence embeddings, ``search.top_k``), re-ranked
+with a little BM25 (``scoring``); the link type comes from comparing the two claims'
+figures, dates, denials and direction of movement (``relations``), never from similarity
+alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from claims.linking.embedding import DEFAULT_EMBEDDING_MODEL, Embedder, load_embedder
+from claims.linking.lexical import LexicalIndex
+from claims.linking.records import (
+    RELATIONS,
+    ClaimForLinking,
+    LinkQuantity,
+    LinkSuggestion,
+    Relation,
+)
+from claims.linking.relations import (
+    DEFAULT_MIN_CONFLICT_SIMILARITY,
+    DEFAULT_MIN_DENIAL_SIMILARITY,
+    DEFAULT_MIN_SIMILARITY,
+    DEFAULT_SAME_THRESHOLD,
+    RelationDecision,
+    type_relation,
+)
+from claims.linking.scoring import DEFAULT_LEXICAL_WEIGHT, hybrid_scores
+from claims.linking.search import top_k
+
+__all__ = [
+    "DEFAULT_CANDIDATE_POOL",
+    "DEFAULT_EMBEDDING_MODEL",
+    "DEFAULT_LEXICAL_WEIGHT",
+    "DEFAULT_MIN_CONFLICT_SIMILARITY",
+    "DEFAULT_MIN_DENIAL_SIMILARITY",
+    "DEFAULT_MIN_SIMILARITY",
+    "DEFAULT_SAME_THRESHOLD",
+    "LINKING_METHOD",
+    "RELATIONS",
+    "ClaimForLinking",
+    "Embedder",
+    "LexicalIndex",
+    "LinkQuantity",
+    "LinkSuggestion",
+    "Relation",
+    "RelationDecision",
+    "embed_claims",
+    "load_embedder",
+    "suggest_links",
+    "top_k",
+    "type_relation",
+]
+
+LINKING_METHOD = "dense+bm25/slots-v1"
+# Nearest neighbours fetched per new claim before same-article ones are dropped and the
+# rest re-ranked; generous, because one article can hold many near neighbours.
+DEFAULT_CANDIDATE_POOL = 50
+
+
+def embed_claims(claims: Sequence[ClaimForLinking], *, embedder: Embedder) -> np.ndarray:
+    """The vectors to store beside claims (their statements, L2-normalised float32)."""
+    return embedder.encode([claim.text for claim in claims])
+
+
+def suggest_links(
+    new_claims: Sequence[ClaimForLinking],
+    prior_claims: Sequence[ClaimForLinking],
+    prior_vectors: np.ndarray | None = None,
+    *,
+    embedder: Embedder,
+    new_vectors: np.ndarray | None = None,
+    k: int = 5,
+    candidate_pool: int = DEFAULT_CANDIDATE_POOL,
+    lexical_weight: float = DEFAULT_LEXICAL_WEIGHT,
+    lexical_index: LexicalIndex | None = None,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    min_conflict_similarity: float = DEFAULT_MIN_CONFLICT_SIMILARITY,
+    min_denial_similarity: float = DEFAULT_MIN_DENIAL_SIMILARITY,
+    same_threshold: float = DEFAULT_SAME_THRESHOLD,
+    include_same_article: bool = False,
+) -> list[LinkSuggestion]:
+    """Up to ``k`` typed links per new claim, best first, to prior claims of other articles.
+
+    ``prior_vectors`` (rows in ``prior_claims`` order, from ``embed_claims`` with the same
+    model) are computed when not given; so are ``new_vectors``. Thresholds are cosines: a
+    candidate needs ``min_similarity``; typing it ``updates`` or ``contradicts`` needs
+    ``min_conflict_similarity`` (``min_denial_similarity`` for a denial); ``same`` needs
+    ``same_threshold``. ``lexical_index`` (BM25 over the prior statements, in order) is
+    built when not given and ``lexical_weight`` > 0. A claim is never linked to itself;
+    ``include_same_article`` also links claims within one article.
+    """
+    if not new_claims or not prior_claims:
+        return []
+    if prior_vectors is None:
+        prior_vectors = embed_claims(prior_claims, embedder=embedder)
+    if new_vectors is None:
+        new_vectors = embed_claims(new_claims, embedder=embedder)
+    if len(prior_vectors) != len(prior_claims) or len(new_vectors) != len(new_claims):
+        raise ValueError("vectors and claims must be given in the same order and number")
+    if lexical_weight > 0 and lexical_index is None:
+        lexical_index = LexicalIndex([claim.text for claim in prior_claims])
+
+    indices, cosines = top_k(new_vectors, prior_vectors, candidate_pool)
+    suggestions: list[LinkSuggestion] = []
+    for row, claim in enumerate(new_claims):
+        keep = [
+            column
+            for column, index in enumerate(indices[row])
+            if cosines[row, column] >= min_similarity
+            and prior_claims[index].id != claim.id
+            and (include_same_article or prior_claims[index].article_key != claim.article_key)
+        ]
+        if not keep:
+            continue
+        candidates = indices[row, keep]
+        candidate_cosines = cosines[row, keep]
+        if lexical_index is not None and lexical_weight > 0:
+            lexical = lexical_index.scores(claim.text)[candidates]
+            scores = hybrid_scores(candidate_cosines, lexical, lexical_weight=lexical_weight)
+        else:
+            scores = candidate_cosines
+        # Best score first; ties keep the nearer neighbour.
+        order = np.argsort(-scores, kind="stable")
+        taken = 0
+        for position in order:
+            if taken >= k:
+                break
+            prior = prior_claims[int(candidates[position])]
+            similarity = float(candidate_cosines[position])
+            decision = type_relation(
+                claim,
+                prior,
+                similarity=similarity,
+                min_similarity=min_similarity,
+                min_conflict_similarity=min_conflict_similarity,
+                min_denial_similarity=min_denial_similarity,
+                same_threshold=same_threshold,
+            )
+            if decision.relation is None:
+                continue
+            suggestions.append(
+                LinkSuggestion(
+                    new_id=claim.id,
+                    prior_id=prior.id,
+                    relation=decision.relation,
+                    score=round(float(scores[position]), 6),
+                    similarity=round(similarity, 6),
+                    method=LINKING_METHOD,
+                    model_version=embedder.version,
+                    reason=decision.reason,
+                    prior_is_subject=decision.other_is_subject,
+                )
+            )
+            taken += 1
+    return suggestions

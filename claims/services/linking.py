@@ -1,0 +1,153 @@
+"""Suggesting typed links from an article's claims to prior claims of other articles."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from claims import linking
+from claims.embeddings import claim_embeddings_ensure, get_embedder
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
+from claims.vector_search import nearest_claims, stored_vectors
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LinkSyncCounts:
+    created: int = 0
+    updated: int = 0
+    kept_decided: int = 0
+
+
+def article_links_queue(*, article_id: int) -> None:
+    """Suggest links for the article's claims once the current transaction commits."""
+    from claims.tasks import article_suggest_links_task
+
+    article_suggest_links_task.delay_on_commit(article_id)
+
+
+def article_suggest_links(*, article_id: int) -> LinkSyncCounts:
+    """Embed the article's claims and store typed link suggestions to prior claims.
+
+    Idempotent: a second run finds the same links and changes nothing. Links a person
+    accepted or rejected are never changed or removed.
+    """
+    claims = list(
+        Claim.objects.filter(article_id=article_id)
+        .exclude(status=ClaimStatus.REJECTED)
+        .select_related("article")
+    )
+    if not claims:
+        return LinkSyncCounts()
+    embedder = get_embedder()
+    vectors = claim_embeddings_ensure(claims, embedder=embedder)
+    neighbours = nearest_claims(
+        vectors,
+        model_version=embedder.version,
+        k=linking.DEFAULT_CANDIDATE_POOL,
+        exclude_article_id=article_id,
+    )
+    prior_ids = sorted({n.claim_id for row in neighbours for n in row})
+    if not prior_ids:
+        return LinkSyncCounts()
+    priors = list(Claim.objects.filter(pk__in=prior_ids).select_related("article", "fact_check"))
+    prior_vector_by_id = stored_vectors(prior_ids, model_version=embedder.version)
+    priors = [p for p in priors if p.pk in prior_vector_by_id]
+    suggestions = linking.suggest_links(
+        [claim_for_linking(c) for c in claims],
+        [claim_for_linking(p) for p in priors],
+        np.vstack([prior_vector_by_id[p.pk] for p in priors]),
+        new_vectors=vectors,
+        embedder=embedder,
+        **link_thresholds(),
+    )
+    return _sync_links(suggestions)
+
+
+def link_thresholds() -> dict:
+    """The suggestion thresholds from settings; unset ones keep the measured defaults."""
+    values = {
+        "k": settings.CLAIMS_LINKS_PER_CLAIM,
+        "min_similarity": settings.CLAIMS_LINK_MIN_SIMILARITY,
+        "same_threshold": settings.CLAIMS_LINK_SAME_THRESHOLD,
+        "lexical_weight": settings.CLAIMS_LINK_LEXICAL_WEIGHT,
+    }
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def claim_for_linking(claim: Claim) -> linking.ClaimForLinking:
+    if claim.article_id:
+        article_key, published = claim.article.key, claim.article.published_at
+    else:
+        fact_check = getattr(claim, "fact_check", None)
+        article_key = f"fact-check:{fact_check.external_id}" if fact_check else f"claim:{claim.pk}"
+        published = fact_check.review_date if fact_check else None
+    return linking.ClaimForLinking.from_mapping(
+        {
+            "statement": claim.statement,
+            "quote": claim.quote,
+            "kind": claim.kind,
+            "source": claim.source,
+            "quantities": claim.quantities,
+            "entities": claim.entities,
+        },
+        id=str(claim.pk),
+        article_key=article_key,
+        published=published,
+    )
+
+
+@transaction.atomic
+def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts:
+    created = updated = kept = 0
+    for suggestion in suggestions:
+        subject, obj = int(suggestion.subject_id), int(suggestion.object_id)
+        existing = (
+            ClaimLink.objects.select_for_update()
+            .filter(Q(claim_id=subject, other_id=obj) | Q(claim_id=obj, other_id=subject))
+            .first()
+        )
+        values = {
+            "relation": suggestion.relation,
+            "score": max(0.0, min(1.0, suggestion.score)),
+            "method": suggestion.method,
+            "model_version": suggestion.model_version,
+        }
+        if existing is None:
+            link = ClaimLink(claim_id=subject, other_id=obj, **values)
+            link._change_reason = suggestion.reason or "Suggested by linking"
+            link.save()
+            created += 1
+        elif existing.is_decided:
+            kept += 1  # a person decided on this pair
+        elif any(getattr(existing, f) != v for f, v in values.items()) or (
+            (existing.claim_id, existing.other_id) != (subject, obj)
+        ):
+            existing.claim_id, existing.other_id = subject, obj
+            for field, value in values.items():
+                setattr(existing, field, value)
+            existing._change_reason = suggestion.reason or "Updated by linking"
+            existing.save()
+            updated += 1
+    return LinkSyncCounts(created=created, updated=updated, kept_decided=kept)
+
+
+def links_of_claims(claim_ids: Sequence[int]):
+    """Every link touching these claims, either direction."""
+    return ClaimLink.objects.filter(Q(claim_id__in=claim_ids) | Q(other_id__in=claim_ids))
+
+
+def decided_link_claim_ids(claim_ids: Sequence[int]) -> set[int]:
+    """Those of the claims on which a person decided a link: extraction must keep them."""
+    decided = links_of_claims(claim_ids).exclude(status=LinkStatus.SUGGESTED)
+    ids = set()
+    for claim_id, other_id in decided.values_list("claim_id", "other_id"):
+        ids.update((claim_id, other_id))
+    return ids & set(claim_ids)

@@ -1,0 +1,154 @@
+import datetime
+
+from claims.linking import ClaimForLinking, LinkQuantity, type_relation
+from claims.linking.dates import claim_date
+
+TUESDAY = datetime.date(2024, 12, 3)
+WEDNESDAY = datetime.date(2024, 12, 4)
+TEN_KM = LinkQuantity(value=10, unit="km", approximate=True, text="about 10 kilometres")
+TWENTY_KM = LinkQuantity(value=20, unit="km", approximate=True, text="about 20 kilometers")
+
+
+def _claim(claim_id, statement, *, kind="event", quantities=(), published=None):
+    return ClaimForLinking(
+        id=claim_id,
+        article_key=claim_id.split(":")[0],
+        statement=statement,
+        kind=kind,
+        quantities=tuple(quantities),
+        published=published,
+    )
+
+
+def _near(published=None):
+    return _claim(
+        "a:1",
+        "Insurgents now are about 10 kilometres (six miles) from Hama.",
+        kind="quantity",
+        quantities=[TEN_KM],
+        published=published,
+    )
+
+
+def _retreated(published=None, statement="Insurgents had retreated about 20 km from Hama."):
+    return _claim("b:1", statement, kind="quantity", quantities=[TWENTY_KM], published=published)
+
+
+def test_a_later_different_figure_updates_the_earlier():
+    decision = type_relation(_retreated(WEDNESDAY), _near(TUESDAY), similarity=0.8)
+    assert decision.relation == "updates"
+    assert not decision.other_is_subject  # the retreat (Wednesday) is the newer figure
+
+
+def test_an_earlier_new_claim_is_updated_by_the_prior_one():
+    decision = type_relation(_near(TUESDAY), _retreated(WEDNESDAY), similarity=0.8)
+    assert decision.relation == "updates"
+    assert decision.other_is_subject
+
+
+def test_different_figures_on_the_same_day_contradict():
+    decision = type_relation(_retreated(TUESDAY), _near(TUESDAY), similarity=0.8)
+    assert decision.relation == "contradicts"
+
+
+def test_without_dates_a_reported_change_is_the_update():
+    decision = type_relation(_near(), _retreated(), similarity=0.8)
+    assert (decision.relation, decision.other_is_subject) == ("updates", True)
+
+
+def test_without_dates_or_change_different_figures_contradict():
+    other = _retreated(statement="Insurgents are about 20 km from Hama.")
+    assert type_relation(_near(), other, similarity=0.8).relation == "contradicts"
+
+
+def test_dates_in_statements_override_missing_published_dates():
+    near = _claim(
+        "a:1", "On 3 December 2024 insurgents were about 10 km from Hama.", quantities=[TEN_KM]
+    )
+    far = _claim(
+        "b:1", "On 4 December 2024 insurgents were about 20 km from Hama.", quantities=[TWENTY_KM]
+    )
+    assert type_relation(far, near, similarity=0.8).relation == "updates"
+
+
+def test_compatible_figures_do_not_clash():
+    tens = _claim(
+        "a:1",
+        "The fighting has displaced tens of thousands.",
+        quantities=[LinkQuantity(10_000, "people", True, text="tens of thousands")],
+    )
+    nearly = _claim(
+        "b:1",
+        "The fighting has displaced nearly 50,000 people.",
+        quantities=[LinkQuantity(50_000, "people", True, high=50_000, text="nearly 50,000")],
+    )
+    assert type_relation(tens, nearly, similarity=0.9).relation == "same"
+
+
+def test_a_denial_contradicts_the_claim_it_denies():
+    claim = _claim("a:1", "The Syrian Democratic Forces captured seven villages.")
+    denial = _claim(
+        "b:1",
+        "Syrian state media denied that the seven villages were captured by the SDF.",
+        kind="denial",
+    )
+    decision = type_relation(claim, denial, similarity=0.7)
+    assert (decision.relation, decision.other_is_subject) == ("contradicts", True)
+    # A loosely related denial is not offered as a conflict.
+    assert type_relation(claim, denial, similarity=0.55).relation is None
+    negated = _claim("c:1", "The Syrian Democratic Forces did not capture seven villages.")
+    assert type_relation(claim, negated, similarity=0.9).relation == "contradicts"
+
+
+def test_moving_away_after_a_position_updates_it():
+    pushed_back = _claim(
+        "b:1",
+        "On 4 December 2024 the government said its counteroffensive pushed back insurgents.",
+    )
+    decision = type_relation(pushed_back, _near(TUESDAY), similarity=0.7)
+    assert decision.relation == "updates"
+
+
+def test_movement_words_in_background_claims_are_not_movements():
+    leaders = _claim("a:1", "The insurgents advancing on Hama are led by HTS.", kind="background")
+    retreat = _claim("b:1", "Insurgents were pushed back from Hama.", kind="event")
+    assert type_relation(leaders, retreat, similarity=0.7).relation == "supports"
+
+
+def test_an_undated_advance_is_consistent_with_a_position():
+    closer = _claim("b:1", "Insurgents captured four towns, bringing them closer to Hama.")
+    assert type_relation(closer, _near(), similarity=0.6).relation == "supports"
+
+
+def test_advance_and_retreat_on_the_same_day_contradict():
+    advanced = _claim("a:1", "Insurgents advanced toward Hama.", published=TUESDAY)
+    retreated = _claim("b:1", "Insurgents were pushed back from Hama.", published=TUESDAY)
+    assert type_relation(advanced, retreated, similarity=0.8).relation == "contradicts"
+
+
+def test_consistent_claims_are_same_when_close_and_supports_otherwise():
+    one = _claim("a:1", "Hama is Syria's fourth-largest city.")
+    two = _claim("b:1", "Hama is the country's fourth largest city.")
+    assert type_relation(one, two, similarity=0.95).relation == "same"
+    assert type_relation(one, two, similarity=0.6).relation == "supports"
+    assert type_relation(one, two, similarity=0.2).relation is None
+
+
+def test_consistent_claims_on_different_days_support_rather_than_repeat():
+    one = _claim("a:1", "Russian jets struck the Hama area on Tuesday.", published=WEDNESDAY)
+    two = _claim("b:1", "Russian jets struck the Hama area on Wednesday.", published=WEDNESDAY)
+    assert type_relation(one, two, similarity=0.99).relation == "supports"
+    # Articles from different days repeating one fact still report the same claim.
+    three = _claim("c:1", "Russian jets struck the Hama area.", published=TUESDAY)
+    four = _claim("d:1", "Russian jets struck the Hama area.", published=WEDNESDAY)
+    assert type_relation(three, four, similarity=0.99).relation == "same"
+
+
+def test_claim_date_reads_explicit_dates_weekdays_and_skips_period_bounds():
+    assert claim_date("On 4 December 2024 SANA said so.", published=None) == WEDNESDAY
+    assert claim_date("As of December 3, 2024 they were close.", published=None) == TUESDAY
+    assert claim_date("In the days before 3 December 2024 they won.", published=None) is None
+    assert claim_date("Rebels took it on Tuesday.", published=datetime.date(2024, 12, 5)) == (
+        TUESDAY
+    )
+    assert claim_date("Rebels took it.", published=WEDNESDAY) == WEDNESDAY

