@@ -58,6 +58,10 @@ __all__ = [
 ]
 
 LINKING_METHOD = "dense+bm25/slots-v1"
+# Links between two claims of one article rank below links to other articles (they are
+# not independent corroboration) and are never "same" (an article repeating itself).
+DEFAULT_WITHIN_ARTICLE_K = 2
+DEFAULT_WITHIN_ARTICLE_WEIGHT = 0.5
 # Nearest neighbours fetched per new claim before same-article ones are dropped and the
 # rest re-ranked; generous, because one article can hold many near neighbours.
 DEFAULT_CANDIDATE_POOL = 50
@@ -84,6 +88,8 @@ def suggest_links(
     min_denial_similarity: float = DEFAULT_MIN_DENIAL_SIMILARITY,
     same_threshold: float = DEFAULT_SAME_THRESHOLD,
     include_same_article: bool = False,
+    within_article_k: int = 0,
+    within_article_weight: float = DEFAULT_WITHIN_ARTICLE_WEIGHT,
 ) -> list[LinkSuggestion]:
     """Up to ``k`` typed links per new claim, best first, to prior claims of other articles.
 
@@ -93,7 +99,9 @@ def suggest_links(
     ``min_conflict_similarity`` (``min_denial_similarity`` for a denial); ``same`` needs
     ``same_threshold``. ``lexical_index`` (BM25 over the prior statements, in order) is
     built when not given and ``lexical_weight`` > 0. A claim is never linked to itself;
-    ``include_same_article`` also links claims within one article.
+    ``include_same_article`` also links claims within one article. Otherwise up to
+    ``within_article_k`` more links per claim go to claims of its own article: typed
+    supports, updates or contradicts only, their score scaled by ``within_article_weight``.
     """
     if not new_claims or not prior_claims:
         return []
@@ -109,13 +117,34 @@ def suggest_links(
     indices, cosines = top_k(new_vectors, prior_vectors, candidate_pool)
     suggestions: list[LinkSuggestion] = []
     for row, claim in enumerate(new_claims):
-        keep = [
+        columns = [
             column
             for column, index in enumerate(indices[row])
-            if cosines[row, column] >= min_similarity
-            and prior_claims[index].id != claim.id
-            and (include_same_article or prior_claims[index].article_key != claim.article_key)
+            if cosines[row, column] >= min_similarity and prior_claims[index].id != claim.id
         ]
+        same_article = [
+            column
+            for column in columns
+            if prior_claims[indices[row, column]].article_key == claim.article_key
+        ]
+        keep = columns if include_same_article else [c for c in columns if c not in same_article]
+        if within_article_k and not include_same_article and same_article:
+            suggestions.extend(
+                _within_article_links(
+                    claim,
+                    [prior_claims[int(indices[row, c])] for c in same_article],
+                    [float(cosines[row, c]) for c in same_article],
+                    embedder=embedder,
+                    k=within_article_k,
+                    weight=within_article_weight,
+                    thresholds={
+                        "min_similarity": min_similarity,
+                        "min_conflict_similarity": min_conflict_similarity,
+                        "min_denial_similarity": min_denial_similarity,
+                        "same_threshold": same_threshold,
+                    },
+                )
+            )
         if not keep:
             continue
         candidates = indices[row, keep]
@@ -159,3 +188,38 @@ def suggest_links(
             )
             taken += 1
     return suggestions
+
+
+def _within_article_links(
+    claim: ClaimForLinking,
+    others: list[ClaimForLinking],
+    similarities: list[float],
+    *,
+    embedder: Embedder,
+    k: int,
+    weight: float,
+    thresholds: dict[str, float],
+) -> list[LinkSuggestion]:
+    links: list[LinkSuggestion] = []
+    for other, similarity in sorted(
+        zip(others, similarities, strict=True), key=lambda pair: -pair[1]
+    ):
+        if len(links) >= k:
+            break
+        decision = type_relation(claim, other, similarity=similarity, **thresholds)
+        if decision.relation in (None, "same"):
+            continue
+        links.append(
+            LinkSuggestion(
+                new_id=claim.id,
+                prior_id=other.id,
+                relation=decision.relation,
+                score=round(similarity * weight, 6),
+                similarity=round(similarity, 6),
+                method=LINKING_METHOD,
+                model_version=embedder.version,
+                reason=f"within one article: {decision.reason}",
+                prior_is_subject=decision.other_is_subject,
+            )
+        )
+    return links

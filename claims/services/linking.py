@@ -55,15 +55,19 @@ def article_suggest_links(*, article_id: int) -> LinkSyncCounts:
         exclude_article_id=article_id,
     )
     prior_ids = sorted({n.claim_id for row in neighbours for n in row})
-    if not prior_ids:
-        return LinkSyncCounts()
-    priors = list(Claim.objects.filter(pk__in=prior_ids).select_related("article", "fact_check"))
     prior_vector_by_id = stored_vectors(prior_ids, model_version=embedder.version)
-    priors = [p for p in priors if p.pk in prior_vector_by_id]
+    priors = [
+        p
+        for p in Claim.objects.filter(pk__in=prior_ids).select_related("article", "fact_check")
+        if p.pk in prior_vector_by_id
+    ]
+    # The article's own claims are candidates too, for the within-article tier.
+    candidates = [claim_for_linking(p) for p in priors] + [claim_for_linking(c) for c in claims]
+    candidate_vectors = np.vstack([*(prior_vector_by_id[p.pk] for p in priors), vectors])
     suggestions = linking.suggest_links(
         [claim_for_linking(c) for c in claims],
-        [claim_for_linking(p) for p in priors],
-        np.vstack([prior_vector_by_id[p.pk] for p in priors]),
+        candidates,
+        candidate_vectors,
         new_vectors=vectors,
         embedder=embedder,
         **link_thresholds(),
@@ -75,6 +79,7 @@ def link_thresholds() -> dict:
     """The suggestion thresholds from settings; unset ones keep the measured defaults."""
     values = {
         "k": settings.CLAIMS_LINKS_PER_CLAIM,
+        "within_article_k": settings.CLAIMS_LINKS_WITHIN_ARTICLE,
         "min_similarity": settings.CLAIMS_LINK_MIN_SIMILARITY,
         "same_threshold": settings.CLAIMS_LINK_SAME_THRESHOLD,
         "lexical_weight": settings.CLAIMS_LINK_LEXICAL_WEIGHT,
@@ -104,10 +109,24 @@ def claim_for_linking(claim: Claim) -> linking.ClaimForLinking:
     )
 
 
+def _best_per_pair(
+    suggestions: Sequence[linking.LinkSuggestion],
+) -> list[linking.LinkSuggestion]:
+    """One suggestion per pair of claims, whichever way round: the best scored."""
+    best: dict[frozenset, linking.LinkSuggestion] = {}
+    for suggestion in suggestions:
+        pair = frozenset((suggestion.new_id, suggestion.prior_id))
+        if pair not in best or suggestion.score > best[pair].score:
+            best[pair] = suggestion
+    return list(best.values())
+
+
 @transaction.atomic
 def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts:
+    """Store suggestions; an undecided link changes only for a better score or a new model,
+    so linking two articles in either order settles on the same links."""
     created = updated = kept = 0
-    for suggestion in suggestions:
+    for suggestion in _best_per_pair(suggestions):
         subject, obj = int(suggestion.subject_id), int(suggestion.object_id)
         existing = (
             ClaimLink.objects.select_for_update()
@@ -127,8 +146,11 @@ def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts
             created += 1
         elif existing.is_decided:
             kept += 1  # a person decided on this pair
-        elif any(getattr(existing, f) != v for f, v in values.items()) or (
-            (existing.claim_id, existing.other_id) != (subject, obj)
+        elif (
+            existing.model_version != suggestion.model_version or existing.score < values["score"]
+        ) and (
+            any(getattr(existing, f) != v for f, v in values.items())
+            or (existing.claim_id, existing.other_id) != (subject, obj)
         ):
             existing.claim_id, existing.other_id = subject, obj
             for field, value in values.items():

@@ -21,7 +21,8 @@ def test_article_suggest_links_links_a_rewrite_as_same(import_seed):
 
     assert counts.created > 0
     links = ClaimLink.objects.all()
-    assert all(link.claim.article_id != link.other.article_id for link in links)
+    same = [link for link in links if link.relation == LinkRelation.SAME]
+    assert same and all(link.claim.article_id != link.other.article_id for link in same)
     assert all(link.status == LinkStatus.SUGGESTED for link in links)
     distance = _link_between(
         _claim(original, "about 10 kilometres"), _claim(rewrite, "approximately 10 kilometers")
@@ -59,7 +60,9 @@ def test_article_suggest_links_is_idempotent_and_keeps_decisions(import_seed, ad
     import_seed("001")
     rewrite = import_seed("000")
     article_suggest_links(article_id=rewrite.pk)
-    decided = ClaimLink.objects.first()
+    decided = ClaimLink.objects.filter(
+        claim__article=rewrite, other__article__isnull=False
+    ).first()
     ClaimLink.objects.filter(pk=decided.pk).update(
         status=LinkStatus.REJECTED, relation=LinkRelation.SUPPORTS, decided_by=admin_user
     )
@@ -80,7 +83,9 @@ def test_article_suggest_links_leaves_out_rejected_claims(import_seed):
 
     article_suggest_links(article_id=rewrite.pk)
 
-    assert not ClaimLink.objects.exists()
+    across = ClaimLink.objects.filter(claim__article=rewrite, other__article=original)
+    assert not across.exists()
+    assert not ClaimLink.objects.filter(claim__article=original, other__article=rewrite).exists()
 
 
 @pytest.mark.django_db
@@ -96,3 +101,31 @@ def test_re_extraction_keeps_claims_whose_links_a_person_decided(import_seed):
 
     assert ClaimLink.objects.filter(pk=link.pk, status=LinkStatus.ACCEPTED).exists()
     assert Claim.objects.get(pk=link.claim_id).statement == "Edited by hand."
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_relates_claims_within_one_article_below_others(import_seed):
+    import_seed("001")
+    article = import_seed("002")
+
+    pushed_back = _claim(article, "pushed back insurgents")
+    retreated = _claim(article, "retreated about 20 kilometers")
+    within = _link_between(pushed_back, retreated)
+    assert within is not None and within.relation == LinkRelation.SUPPORTS
+    own = ClaimLink.objects.filter(claim__article=article, other__article=article)
+    assert own.exists() and not own.filter(relation=LinkRelation.SAME).exists()
+    best_other = ClaimLink.objects.filter(claim=retreated).exclude(other__article=article)
+    assert within.score < max(link.score for link in best_other)
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_settles_whichever_article_is_linked_first(import_seed):
+    first, second = import_seed("001"), import_seed("000")
+    article_suggest_links(article_id=first.pk)
+    before = sorted(ClaimLink.objects.values_list("claim_id", "other_id", "relation", "score"))
+
+    article_suggest_links(article_id=second.pk)
+    article_suggest_links(article_id=first.pk)
+
+    after = sorted(ClaimLink.objects.values_list("claim_id", "other_id", "relation", "score"))
+    assert after == before
