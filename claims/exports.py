@@ -21,6 +21,7 @@ def claim_export_row(claim: Claim) -> dict:
         "claim_id": claim.pk,
         **{field: getattr(claim, field) for field in CLAIM_FIELDS},
         "status": claim.status,
+        "tracked_claim": claim.tracked_claim_id,
         "extractor": f"{claim.extractor_name} {claim.extractor_version}",
         "links": claim_links_row(claim),
     }
