@@ -1,11 +1,83 @@
+"""The editors' workplace: articles with their claims highlighted, the review queue, the
+claim page with its decisions and suggested links, tracked claims and the review history.
+
+Every change goes through `claims.services` (STYLE.md C3); this module only parses
+input, checks permissions, calls one service and reports the outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
 from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import ArticleAdmin
+from articles.errors import ApplicationError
 from articles.models import Article
-from claims.models import Claim, ExtractionRun
+from claims.forms import (
+    LINK_FORMS,
+    REVIEW_FORMS,
+    ConfirmForm,
+    DisputeForm,
+    EditStatementForm,
+    LinkDecisionForm,
+    LinkForm,
+    RejectForm,
+    ReopenForm,
+    UnlinkForm,
+)
+from claims.highlight import Span, highlight_spans
+from claims.models import (
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    ExtractionRun,
+    LinkStatus,
+    Rejection,
+    ReviewEvent,
+    TrackedClaim,
+)
+from claims.services import review
 from claims.services.extraction import article_extraction_queue
+
+REVIEW_PERMISSION = "claims.review_claim"
+HISTORY_ON_PAGE = 100
+
+
+def can_review(request: HttpRequest) -> bool:
+    return request.user.has_perm(REVIEW_PERMISSION)
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def _unsaved_text(data: dict) -> str:
+    """What the editor typed, repeated in a refusal so nothing they wrote is lost."""
+    typed = [str(data.get(key) or "").strip() for key in ("statement", "reason")]
+    typed = [text for text in typed if text]
+    return (" Your text, not saved: “" + " / ".join(typed) + "”.") if typed else ""
+
+
+# --- Articles: the body with its claims highlighted -------------------------------------
 
 
 class ClaimInline(admin.TabularInline):
@@ -59,15 +131,131 @@ class ArticleWithClaimsAdmin(ArticleAdmin):
             messages.SUCCESS,
         )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            extra_context = {**(extra_context or {}), "review": _article_review(request, article)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _article_review(request: HttpRequest, article: Article) -> dict:
+    claims = list(
+        Claim.objects.filter(article=article)
+        .select_related("tracked_claim")
+        .annotate(suggested_links=Count("links", filter=Q(links__status=LinkStatus.SUGGESTED)))
+        .order_by("start", "end", "id")
+    )
+    spans = [
+        Span(
+            claim_id=c.pk,
+            start=c.start,
+            end=c.end,
+            status=c.status,
+            title=c.statement[:120],
+        )
+        for c in claims
+        if article.body[c.start : c.end] == c.quote
+    ]
+    counts = {status: 0 for status in ClaimStatus.values}
+    for claim in claims:
+        counts[claim.status] += 1
+    return {
+        "highlighted": highlight_spans(article.body, spans),
+        "claims": claims,
+        "unanchored": len(claims) - len(spans),
+        "counts": [(ClaimStatus(s).label, s, n) for s, n in counts.items()],
+        "events": list(
+            ReviewEvent.objects.filter(article=article)
+            .select_related("actor", "claim")
+            .order_by("-created_at", "-id")[:HISTORY_ON_PAGE]
+        ),
+        "events_url": reverse("admin:claims_reviewevent_changelist")
+        + f"?article__id__exact={article.pk}",
+        "can_review": can_review(request),
+        "rejections": Rejection.choices,
+        "next": article.get_admin_url(),
+    }
+
+
+# --- Claims: the review queue and the claim page ------------------------------------------
+
+
+class ScoreFilter(admin.SimpleListFilter):
+    title = "check-worthiness"
+    parameter_name = "score"
+    RANGES = {
+        "high": ("0.8 and above", 0.8, None),
+        "medium": ("0.5 to 0.8", 0.5, 0.8),
+        "low": ("below 0.5", None, 0.5),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _, _) in self.RANGES.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.RANGES:
+            return queryset
+        _, low, high = self.RANGES[self.value()]
+        if low is not None:
+            queryset = queryset.filter(score__gte=low)
+        if high is not None:
+            queryset = queryset.filter(score__lt=high)
+        return queryset
+
+
+class SuggestedLinksFilter(admin.SimpleListFilter):
+    title = "links to decide"
+    parameter_name = "links"
+
+    def lookups(self, request, model_admin):
+        return [("suggested", "Has suggested links"), ("tracked", "In a tracked claim")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "suggested":
+            return queryset.filter(links__status=LinkStatus.SUGGESTED).distinct()
+        if self.value() == "tracked":
+            return queryset.filter(tracked_claim__isnull=False)
+        return queryset
+
+
+STATUS_COLOURS = {
+    ClaimStatus.SUGGESTED: "suggested",
+    ClaimStatus.CONFIRMED: "confirmed",
+    ClaimStatus.DISPUTED: "disputed",
+    ClaimStatus.REJECTED: "rejected",
+}
+
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ("short_statement", "article_link", "kind", "source", "score", "status")
-    list_filter = ("status", "kind", "extractor_version", "article")
-    search_fields = ("statement", "quote", "source")
+    list_display = (
+        "id",
+        "short_statement",
+        "article_link",
+        "kind",
+        "source",
+        "score",
+        "status_badge",
+        "links_to_decide",
+    )
+    list_display_links = ("id", "short_statement")
+    list_filter = (
+        "status",
+        "kind",
+        ScoreFilter,
+        SuggestedLinksFilter,
+        "source",
+        ("article", admin.RelatedOnlyFieldListFilter),
+        "extractor_version",
+    )
+    search_fields = ("statement", "quote", "source", "article__key", "article__title")
     list_select_related = ("article",)
+    list_per_page = 50
+    ordering = ("article_id", "start", "end", "id")
+    actions = ("confirm_selected", "reject_not_a_claim", "reject_wrongly_extracted")
     readonly_fields = (
         "article",
+        "tracked_claim",
         "start",
         "end",
         "quote",
@@ -82,12 +270,39 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "extractor_name",
         "extractor_version",
         "status",
+        "version",
         "created_at",
         "updated_at",
     )
 
+    # Claims change only through the review panel (services), never through a form save.
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_review_permission(self, request) -> bool:
+        return can_review(request)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                suggested_link_count=Count("links", filter=Q(links__status=LinkStatus.SUGGESTED))
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "claimlink":
+            # Autocomplete for a link: only claims that can be linked.
+            queryset = queryset.exclude(status=ClaimStatus.REJECTED)
+        return queryset, may_have_duplicates
 
     @admin.display(description="Statement", ordering="statement")
     def short_statement(self, claim: Claim) -> str:
@@ -95,4 +310,496 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Article", ordering="article__key")
     def article_link(self, claim: Claim) -> str:
-        return format_html('<a href="{}">{}</a>', claim.article.get_admin_url(), claim.article.key)
+        if not claim.article_id:
+            return "—"
+        return format_html(
+            '<a href="{}#claim-{}">{}</a>',
+            claim.article.get_admin_url(),
+            claim.pk,
+            claim.article.key,
+        )
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, claim: Claim) -> str:
+        return format_html(
+            '<span class="claim-badge claim-{}">{}</span>',
+            STATUS_COLOURS[claim.status],
+            claim.get_status_display(),
+        )
+
+    @admin.display(description="Links to decide", ordering="suggested_link_count")
+    def links_to_decide(self, claim: Claim) -> int:
+        return claim.suggested_link_count
+
+    # Bulk actions: only suggestions are decided; the refused ones are reported one by one.
+
+    @admin.action(description="Confirm the selected suggestions", permissions=["review"])
+    def confirm_selected(self, request, queryset):
+        outcome = review.claim_bulk_confirm(claims=queryset, actor=request.user)
+        self._report_bulk(request, outcome, verb="Confirmed")
+
+    @admin.action(
+        description="Reject the selected suggestions: not a claim", permissions=["review"]
+    )
+    def reject_not_a_claim(self, request, queryset):
+        outcome = review.claim_bulk_reject(
+            claims=queryset, actor=request.user, rejection=Rejection.NOT_A_CLAIM
+        )
+        self._report_bulk(request, outcome, verb="Rejected (not a claim)")
+
+    @admin.action(
+        description="Reject the selected suggestions: wrongly extracted", permissions=["review"]
+    )
+    def reject_wrongly_extracted(self, request, queryset):
+        outcome = review.claim_bulk_reject(
+            claims=queryset, actor=request.user, rejection=Rejection.WRONGLY_EXTRACTED
+        )
+        self._report_bulk(request, outcome, verb="Rejected (wrongly extracted)")
+
+    def _report_bulk(self, request, outcome: review.BulkOutcome, *, verb: str) -> None:
+        if outcome.done:
+            self.message_user(request, f"{verb} {len(outcome.done)} claim(s).", messages.SUCCESS)
+        if outcome.refused:
+            shown = outcome.refused[:20]
+            more = len(outcome.refused) - len(shown)
+            self.message_user(
+                request,
+                format_html(
+                    "{} claim(s) were left as they are: <ul>{}</ul>{}",
+                    len(outcome.refused),
+                    format_html_join("", "<li>{}</li>", ((message,) for _, message in shown)),
+                    f"…and {more} more." if more else "",
+                ),
+                messages.WARNING,
+            )
+
+    # The claim page: review panel, suggested links side by side, history.
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/review/<slug:action>/",
+                self.admin_site.admin_view(self.review_view),
+                name="claims_claim_review",
+            ),
+            path(
+                "<path:object_id>/links/<int:link_id>/<slug:action>/",
+                self.admin_site.admin_view(self.link_review_view),
+                name="claims_claim_link_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, unquote(object_id))
+        if claim is not None:
+            extra_context = {**(extra_context or {}), "review": _claim_review(request, claim)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        panel = context.get("review")
+        if panel and panel.get("can_review"):
+            context["media"] = context["media"] + panel["link_form"].media
+            context["media"] = context["media"] + panel["dispute_form"].media
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def review_view(self, request: HttpRequest, object_id: str, action: str):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        form_class = REVIEW_FORMS.get(action)
+        claim = get_object_or_404(Claim, pk=unquote(object_id))
+        back = _safe_next(request, claim.get_admin_url())
+        if form_class is None:
+            self.message_user(request, f"Unknown review action “{action}”.", messages.ERROR)
+            return HttpResponseRedirect(back)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            self.message_user(
+                request, _form_errors(form) + _unsaved_text(request.POST), messages.ERROR
+            )
+            return HttpResponseRedirect(back)
+        data = form.cleaned_data
+        run, done = CLAIM_ACTIONS[action]
+        try:
+            run(claim, data, request.user)
+        except ApplicationError as error:
+            self.message_user(request, error.message + _unsaved_text(data), messages.ERROR)
+        else:
+            self.message_user(request, done.format(id=claim.pk), messages.SUCCESS)
+        return HttpResponseRedirect(back)
+
+    def link_review_view(self, request: HttpRequest, object_id: str, link_id: int, action: str):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        claim = get_object_or_404(Claim, pk=unquote(object_id))
+        back = _safe_next(request, claim.get_admin_url())
+        link = ClaimLink.objects.filter(pk=link_id, claim=claim).first()
+        if link is None:
+            self.message_user(
+                request,
+                "That link no longer exists (someone unlinked it): the page shows the current "
+                "state.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(back)
+        form_class = LINK_FORMS.get(action)
+        if form_class is None:
+            self.message_user(request, f"Unknown link action “{action}”.", messages.ERROR)
+            return HttpResponseRedirect(back)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            self.message_user(
+                request, _form_errors(form) + _unsaved_text(request.POST), messages.ERROR
+            )
+            return HttpResponseRedirect(back)
+        data = form.cleaned_data
+        run, done = LINK_ACTIONS[action]
+        try:
+            run(link, data, request.user)
+        except ApplicationError as error:
+            self.message_user(request, error.message + _unsaved_text(data), messages.ERROR)
+        else:
+            self.message_user(
+                request, done.format(claim=link.claim_id, other=link.other_id), messages.SUCCESS
+            )
+        return HttpResponseRedirect(back)
+
+
+def _evidence_kwargs(data: dict) -> dict:
+    return {
+        "evidence_urls": data.get("evidence_urls") or [],
+        "evidence_articles": list(data.get("evidence_articles") or []),
+    }
+
+
+Runner = Callable[[object, dict, object], object]
+
+# action slug -> (service call, success message); the slugs are those of REVIEW_FORMS.
+CLAIM_ACTIONS: dict[str, tuple[Runner, str]] = {
+    "confirm": (
+        lambda claim, data, user: review.claim_confirm(
+            claim=claim,
+            actor=user,
+            expected_version=data["version"],
+            reason=data["reason"],
+            **_evidence_kwargs(data),
+        ),
+        "Claim #{id} confirmed.",
+    ),
+    "dispute": (
+        lambda claim, data, user: review.claim_dispute(
+            claim=claim,
+            actor=user,
+            expected_version=data["version"],
+            reason=data["reason"],
+            **_evidence_kwargs(data),
+        ),
+        "Claim #{id} disputed.",
+    ),
+    "reject": (
+        lambda claim, data, user: review.claim_reject(
+            claim=claim,
+            actor=user,
+            expected_version=data["version"],
+            rejection=data["rejection"],
+            reason=data["reason"],
+        ),
+        "Claim #{id} rejected.",
+    ),
+    "reopen": (
+        lambda claim, data, user: review.claim_reopen(
+            claim=claim, actor=user, expected_version=data["version"], reason=data["reason"]
+        ),
+        "Claim #{id} reopened: it is a suggestion again.",
+    ),
+    "edit-statement": (
+        lambda claim, data, user: review.claim_edit_statement(
+            claim=claim,
+            actor=user,
+            expected_version=data["version"],
+            statement=data["statement"],
+            reason=data["reason"],
+        ),
+        "Statement of claim #{id} saved.",
+    ),
+    "link": (
+        lambda claim, data, user: review.claim_link_create(
+            claim=claim,
+            other=data["other"],
+            relation=data["relation"],
+            actor=user,
+            expected_version=data["version"],
+            reason=data["reason"],
+        ),
+        "Claim #{id} linked.",
+    ),
+}
+LINK_ACTIONS: dict[str, tuple[Runner, str]] = {
+    "accept": (
+        lambda link, data, user: review.claim_link_accept(
+            link=link,
+            actor=user,
+            expected_version=data["version"],
+            relation=data["relation"] or None,
+            reason=data["reason"],
+        ),
+        "Link from claim #{claim} to #{other} accepted.",
+    ),
+    "reject": (
+        lambda link, data, user: review.claim_link_reject(
+            link=link, actor=user, expected_version=data["version"], reason=data["reason"]
+        ),
+        "Link from claim #{claim} to #{other} rejected.",
+    ),
+    "unlink": (
+        lambda link, data, user: review.claim_link_unlink(
+            link=link, actor=user, expected_version=data["version"], reason=data["reason"]
+        ),
+        "Claims #{claim} and #{other} unlinked.",
+    ),
+}
+
+
+def _claim_review(request: HttpRequest, claim: Claim) -> dict:
+    initial = {"version": claim.version}
+    # Suggestions to decide first, then the decided ones; best score first within each.
+    order = {LinkStatus.SUGGESTED: 0, LinkStatus.ACCEPTED: 1, LinkStatus.REJECTED: 2}
+    links = sorted(
+        claim.links.select_related("other__article", "decided_by"),
+        key=lambda link: (order.get(link.status, 3), -link.score, link.pk),
+    )
+    linked_from = list(
+        claim.linked_from.select_related("claim__article", "decided_by").order_by("-score", "id")
+    )
+    events = list(
+        ReviewEvent.objects.filter(claim=claim)
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:HISTORY_ON_PAGE]
+    )
+    decision = next(
+        (e for e in events if e.to_status == claim.status and e.from_status != e.to_status), None
+    )
+    appearances = []
+    if claim.tracked_claim_id:
+        appearances = list(
+            claim.tracked_claim.appearances.exclude(pk=claim.pk).select_related("article")
+        )
+    allowed = review.claim_review_actions(claim=claim)
+    return {
+        "claim": claim,
+        "can_review": can_review(request),
+        "allowed": allowed,
+        "decision": decision,
+        "events": events,
+        "links": links,
+        "linked_from": linked_from,
+        "appearances": appearances,
+        "confirm_form": ConfirmForm(initial=initial, auto_id="id_confirm_%s"),
+        "dispute_form": DisputeForm(initial=initial, auto_id="id_dispute_%s"),
+        "reject_form": RejectForm(initial=initial, auto_id="id_reject_%s"),
+        "reopen_form": ReopenForm(initial=initial, auto_id="id_reopen_%s"),
+        "edit_form": EditStatementForm(
+            initial={**initial, "statement": claim.statement}, auto_id="id_edit_%s"
+        ),
+        "link_form": LinkForm(initial=initial, auto_id="id_link_%s"),
+        "link_decision_form": LinkDecisionForm(initial=initial),
+        "unlink_form": UnlinkForm(initial=initial),
+        "context_before": claim.article.body[max(0, claim.start - 300) : claim.start]
+        if claim.article_id
+        else "",
+        "context_after": claim.article.body[claim.end : claim.end + 300]
+        if claim.article_id
+        else "",
+        "events_url": reverse("admin:claims_reviewevent_changelist")
+        + f"?claim__id__exact={claim.pk}",
+    }
+
+
+# --- Links, tracked claims, history --------------------------------------------------------
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(SimpleHistoryAdmin):
+    """All links, for an overview; decisions are made on the claim page."""
+
+    list_display = (
+        "id",
+        "claim_link",
+        "relation",
+        "other_link",
+        "score",
+        "method",
+        "status",
+        "decided_by",
+        "decided_at",
+    )
+    list_filter = ("status", "relation", "method")
+    search_fields = ("claim__statement", "other__statement")
+    list_select_related = ("claim", "other", "decided_by")
+    readonly_fields = (
+        "claim",
+        "other",
+        "relation",
+        "score",
+        "method",
+        "model_version",
+        "status",
+        "decided_by",
+        "decided_at",
+        "created_at",
+        "updated_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Claim", ordering="claim_id")
+    def claim_link(self, link: ClaimLink) -> str:
+        return format_html(
+            '<a href="{}">#{} {}</a>', link.claim.get_admin_url(), link.claim_id, link.claim
+        )
+
+    @admin.display(description="Prior claim", ordering="other_id")
+    def other_link(self, link: ClaimLink) -> str:
+        return format_html(
+            '<a href="{}">#{} {}</a>', link.other.get_admin_url(), link.other_id, link.other
+        )
+
+
+class AppearanceInline(admin.TabularInline):
+    model = Claim
+    fk_name = "tracked_claim"
+    verbose_name = "appearance"
+    verbose_name_plural = "appearances"
+    fields = ("statement", "article", "status", "score")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(TrackedClaim)
+class TrackedClaimAdmin(SimpleHistoryAdmin):
+    list_display = ("id", "statement", "appearance_count", "updated_at")
+    search_fields = ("statement", "appearances__statement")
+    readonly_fields = ("statement", "created_at", "updated_at")
+    ordering = ("-updated_at", "-id")
+    inlines = (AppearanceInline,)
+    actions = ("merge_selected",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_review_permission(self, request) -> bool:
+        return can_review(request)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(appearance_total=Count("appearances"))
+
+    @admin.display(description="Appearances", ordering="appearance_total")
+    def appearance_count(self, tracked: TrackedClaim) -> int:
+        return tracked.appearance_total
+
+    @admin.action(
+        description="Merge the selected tracked claims into the oldest", permissions=["review"]
+    )
+    def merge_selected(self, request, queryset):
+        selected = sorted(queryset, key=lambda t: (t.created_at, t.pk))
+        if len(selected) < 2:
+            self.message_user(
+                request, "Select at least two tracked claims to merge.", messages.WARNING
+            )
+            return
+        into, others = selected[0], selected[1:]
+        try:
+            for other in others:
+                review.tracked_claim_merge(
+                    into=into, other=other, actor=request.user, reason="Merged in the admin"
+                )
+        except ApplicationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.message_user(
+            request,
+            f"Merged {len(others)} tracked claim(s) into #{into.pk} “{into}”.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    """The review history: readable by staff with the view permission, changeable by nobody."""
+
+    list_display = (
+        "created_at",
+        "action",
+        "actor",
+        "claim_ref",
+        "article",
+        "transition",
+        "rejection",
+        "short_reason",
+    )
+    list_filter = ("action", "rejection", ("actor", admin.RelatedOnlyFieldListFilter), "to_status")
+    search_fields = ("reason", "claim__statement", "article__key", "actor__username")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor", "claim", "article")
+    fields = (
+        "created_at",
+        "action",
+        "actor",
+        "claim",
+        "link",
+        "tracked_claim",
+        "article",
+        "from_status",
+        "to_status",
+        "rejection",
+        "reason",
+        "evidence",
+        "data",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Claim", ordering="claim_id")
+    def claim_ref(self, event: ReviewEvent) -> str:
+        claim_id = event.claim_id or event.data.get("claim_id")
+        if event.claim_id:
+            return format_html('<a href="{}">#{}</a>', event.claim.get_admin_url(), claim_id)
+        return f"#{claim_id} (removed)" if claim_id else "—"
+
+    @admin.display(description="From → to")
+    def transition(self, event: ReviewEvent) -> str:
+        if not event.from_status and not event.to_status:
+            return "—"
+        return f"{event.from_status or '—'} → {event.to_status or '—'}"
+
+    @admin.display(description="Reason")
+    def short_reason(self, event: ReviewEvent) -> str:
+        return event.reason[:120]

@@ -8,6 +8,12 @@ from claims.models.link import (
     LinkStatus,
     TrackedClaim,
 )
+from claims.models.review import (
+    Rejection,
+    ReviewAction,
+    ReviewEvent,
+    ReviewEventIsAppendOnly,
+)
 
 __all__ = [
     "CLAIM_STATUS_TRANSITIONS",
@@ -20,5 +26,9 @@ __all__ = [
     "FactCheck",
     "LinkRelation",
     "LinkStatus",
+    "Rejection",
+    "ReviewAction",
+    "ReviewEvent",
+    "ReviewEventIsAppendOnly",
     "TrackedClaim",
 ]

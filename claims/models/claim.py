@@ -79,6 +79,7 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]
+        permissions = [("review_claim", "Can review claims")]
         indexes = [
             models.Index(fields=["article", "start"]),
             models.Index(fields=["status", "kind"]),

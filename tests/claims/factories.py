@@ -1,7 +1,15 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from claims.models import Claim, ClaimKind, ClaimStatus
+from claims.models import (
+    Claim,
+    ClaimKind,
+    ClaimLink,
+    ClaimStatus,
+    LinkRelation,
+    LinkStatus,
+    TrackedClaim,
+)
 from tests.articles.factories import ArticleFactory
 
 
@@ -22,3 +30,25 @@ class ClaimFactory(DjangoModelFactory):
     extractor_name = "test"
     extractor_version = "0"
     status = ClaimStatus.SUGGESTED
+
+
+class TrackedClaimFactory(DjangoModelFactory):
+    class Meta:
+        model = TrackedClaim
+
+    statement = factory.Faker("sentence", nb_words=10)
+
+
+class ClaimLinkFactory(DjangoModelFactory):
+    """A suggested link from a claim to a prior claim in another article."""
+
+    class Meta:
+        model = ClaimLink
+
+    claim = factory.SubFactory(ClaimFactory)
+    other = factory.SubFactory(ClaimFactory)
+    relation = LinkRelation.SAME
+    score = 0.9
+    method = "hybrid"
+    model_version = "test"
+    status = LinkStatus.SUGGESTED
