@@ -13,7 +13,15 @@ from django.db.models import Q
 
 from claims import linking
 from claims.embeddings import claim_embeddings_ensure, get_embedder
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
+from claims.models import (
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    LinkRelation,
+    LinkStatus,
+    ReviewAction,
+    ReviewEvent,
+)
 from claims.vector_search import nearest_claims, stored_vectors
 
 logger = logging.getLogger(__name__)
@@ -139,11 +147,14 @@ def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts
             "method": suggestion.method,
             "model_version": suggestion.model_version,
         }
-        if existing is None:
+        if existing is None and _unlinked_by_a_person(subject, obj):
+            kept += 1  # a person removed this link: do not propose it again
+        elif existing is None:
             link = ClaimLink(claim_id=subject, other_id=obj, **values)
             link._change_reason = suggestion.reason or "Suggested by linking"
             link.save()
             created += 1
+            _accept_automatically_if_allowed(link)
         elif existing.is_decided:
             kept += 1  # a person decided on this pair
         elif (
@@ -159,6 +170,40 @@ def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts
             existing.save()
             updated += 1
     return LinkSyncCounts(created=created, updated=updated, kept_decided=kept)
+
+
+def _unlinked_by_a_person(claim_id: int, other_id: int) -> bool:
+    return (
+        ReviewEvent.objects.filter(action=ReviewAction.LINK_UNLINK)
+        .filter(
+            Q(data__claim_id=claim_id, data__other_id=other_id)
+            | Q(data__claim_id=other_id, data__other_id=claim_id)
+        )
+        .exists()
+    )
+
+
+# Below this, a statement is too short to be sure two claims say the same thing.
+AUTO_ACCEPT_MIN_WORDS = 8
+
+
+def _accept_automatically_if_allowed(link: ClaimLink) -> None:
+    """Accept a "same" suggestion without a person only when the deployment asked for it
+    (CLAIMS_LINK_AUTO_ACCEPT_SAME), the score reaches it, and both statements are long."""
+    threshold = settings.CLAIMS_LINK_AUTO_ACCEPT_SAME
+    if threshold is None or link.relation != LinkRelation.SAME or link.score < threshold:
+        return
+    claims = Claim.objects.filter(pk__in=[link.claim_id, link.other_id])
+    if any(len(c.statement.split()) < AUTO_ACCEPT_MIN_WORDS for c in claims):
+        return
+    from claims.services.review import claim_link_accept
+
+    claim_link_accept(
+        link=link,
+        actor=None,
+        expected_version=None,
+        reason=f"Accepted automatically: score {link.score:.2f} reaches {threshold:.2f}",
+    )
 
 
 def links_of_claims(claim_ids: Sequence[int]):

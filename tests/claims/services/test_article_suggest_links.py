@@ -129,3 +129,59 @@ def test_article_suggest_links_settles_whichever_article_is_linked_first(import_
 
     after = sorted(ClaimLink.objects.values_list("claim_id", "other_id", "relation", "score"))
     assert after == before
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_accepts_nothing_automatically_by_default(import_seed):
+    import_seed("001")
+    import_seed("000")
+
+    assert ClaimLink.objects.exists()
+    assert not ClaimLink.objects.exclude(status=LinkStatus.SUGGESTED).exists()
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_auto_accepts_only_long_same_claims_when_asked(
+    import_seed, settings
+):
+    settings.CLAIMS_LINK_AUTO_ACCEPT_SAME = 0.5
+    import_seed("001")
+    import_seed("000")
+
+    accepted = ClaimLink.objects.filter(status=LinkStatus.ACCEPTED)
+    assert accepted.exists()
+    for link in accepted:
+        assert link.relation == LinkRelation.SAME and link.score >= 0.5
+        assert len(link.claim.statement.split()) >= 8 <= len(link.other.statement.split())
+        assert link.claim.tracked_claim_id == link.other.tracked_claim_id is not None
+    short_same = [
+        link
+        for link in ClaimLink.objects.filter(relation=LinkRelation.SAME, score__gte=0.5)
+        if min(len(link.claim.statement.split()), len(link.other.statement.split())) < 8
+    ]
+    assert short_same and all(link.status == LinkStatus.SUGGESTED for link in short_same)
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_does_not_propose_again_what_a_person_unlinked(
+    import_seed, admin_user
+):
+    from claims.services.review import claim_link_accept, claim_link_unlink
+
+    import_seed("001")
+    rewrite = import_seed("000")
+    link = ClaimLink.objects.filter(
+        claim__article=rewrite, other__article__isnull=False, relation=LinkRelation.SAME
+    ).first()
+    pair = {link.claim_id, link.other_id}
+    claim_link_accept(link=link, actor=admin_user, expected_version=None)
+    claim_link_unlink(link=link, actor=admin_user, expected_version=None, reason="Not the same.")
+
+    counts = article_suggest_links(article_id=rewrite.pk)
+
+    assert counts.kept_decided >= 1
+    assert not [
+        remaining
+        for remaining in ClaimLink.objects.all()
+        if {remaining.claim_id, remaining.other_id} == pair
+    ]
