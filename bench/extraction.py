@@ -61,7 +61,9 @@ def service_seconds(corpus: list[str], *, batch_size: int) -> float:
     # Linking is measured in bench/linking.py; here only extraction runs.
     extraction.article_links_queue = lambda **kwargs: None
     ids = [
-        Article.objects.create(key=f"bench-{i}", body=text, sha256=body_sha256(text), raw=b"").pk
+        Article.objects.create(
+            key=f"bench-{i}", body=text, sha256=body_sha256(f"{i}:{text}"), raw=b""
+        ).pk
         for i, text in enumerate(corpus)
     ]
     extraction.article_extract_claims(article_id=ids[0])  # load the pipeline once
