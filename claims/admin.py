@@ -408,27 +408,16 @@ class ClaimAdmin(SimpleHistoryAdmin):
             return HttpResponseNotAllowed(["POST"])
         if not self.has_review_permission(request):
             raise PermissionDenied
-        form_class = REVIEW_FORMS.get(action)
         claim = get_object_or_404(Claim, pk=unquote(object_id))
-        back = _safe_next(request, claim.get_admin_url())
-        if form_class is None:
-            self.message_user(request, f"Unknown review action “{action}”.", messages.ERROR)
-            return HttpResponseRedirect(back)
-        form = form_class(request.POST)
-        if not form.is_valid():
-            self.message_user(
-                request, _form_errors(form) + _unsaved_text(request.POST), messages.ERROR
-            )
-            return HttpResponseRedirect(back)
-        data = form.cleaned_data
-        run, done = CLAIM_ACTIONS[action]
-        try:
-            run(claim, data, request.user)
-        except ApplicationError as error:
-            self.message_user(request, error.message + _unsaved_text(data), messages.ERROR)
-        else:
-            self.message_user(request, done.format(id=claim.pk), messages.SUCCESS)
-        return HttpResponseRedirect(back)
+        run, done = CLAIM_ACTIONS.get(action, (None, ""))
+        return self._apply_review_form(
+            request,
+            back=_safe_next(request, claim.get_admin_url()),
+            form_class=REVIEW_FORMS.get(action),
+            action=action,
+            run=lambda data: run(claim, data, request.user),
+            success=lambda: done.format(id=claim.pk),
+        )
 
     def link_review_view(self, request: HttpRequest, object_id: str, link_id: int, action: str):
         if request.method != "POST":
@@ -446,9 +435,20 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 messages.ERROR,
             )
             return HttpResponseRedirect(back)
-        form_class = LINK_FORMS.get(action)
+        run, done = LINK_ACTIONS.get(action, (None, ""))
+        return self._apply_review_form(
+            request,
+            back=back,
+            form_class=LINK_FORMS.get(action),
+            action=action,
+            run=lambda data: run(link, data, request.user),
+            success=lambda: done.format(claim=link.claim_id, other=link.other_id),
+        )
+
+    def _apply_review_form(self, request, *, back: str, form_class, action: str, run, success):
+        """Validate the posted form, call the service, and say how it went."""
         if form_class is None:
-            self.message_user(request, f"Unknown link action “{action}”.", messages.ERROR)
+            self.message_user(request, f"Unknown review action “{action}”.", messages.ERROR)
             return HttpResponseRedirect(back)
         form = form_class(request.POST)
         if not form.is_valid():
@@ -456,16 +456,14 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 request, _form_errors(form) + _unsaved_text(request.POST), messages.ERROR
             )
             return HttpResponseRedirect(back)
-        data = form.cleaned_data
-        run, done = LINK_ACTIONS[action]
         try:
-            run(link, data, request.user)
+            run(form.cleaned_data)
         except ApplicationError as error:
-            self.message_user(request, error.message + _unsaved_text(data), messages.ERROR)
-        else:
             self.message_user(
-                request, done.format(claim=link.claim_id, other=link.other_id), messages.SUCCESS
+                request, error.message + _unsaved_text(form.cleaned_data), messages.ERROR
             )
+        else:
+            self.message_user(request, success(), messages.SUCCESS)
         return HttpResponseRedirect(back)
 
 
