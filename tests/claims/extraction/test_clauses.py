@@ -1,3 +1,4 @@
+from claims.extraction import extract_claims
 from claims.extraction.clauses import split_clauses
 from claims.extraction.segmentation import sentence_spans
 
@@ -64,3 +65,11 @@ def test_made_up_coordinated_clauses_with_own_subjects(nlp):
         nlp, "Police arrested 12 protesters in Lyon, and officials closed the bridge."
     )
     assert len(quotes) == 2
+
+
+def test_a_percentage_stays_in_the_quote(nlp):
+    text = "Germany's economy shrank by 0.1% in the third quarter, while France grew by 0.5%."
+
+    quotes = [claim.quote for claim in extract_claims(text, nlp=nlp)]
+
+    assert "France grew by 0.5%" in quotes
