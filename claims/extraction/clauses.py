@@ -248,22 +248,30 @@ def _trim(sentence: Span, covered: set[int], *, role: str) -> tuple[int, int] | 
         elif token.dep_ == "prep" and _is_fronted_discourse_phrase(token):
             start = token.right_edge.i + 1
             changed = True
+    # The sentence's last word, before any closing quotation marks or brackets.
+    last = sentence.end
+    while last > start and doc[last - 1].text in _CLOSERS:
+        last -= 1
     while end > start and (
         doc[end - 1].is_space
-        or (
-            _is_punct(doc[end - 1])
-            and not (doc[end - 1].text in {".", "!", "?"} and end == sentence.end)
-        )
+        or (_is_punct(doc[end - 1]) and not (doc[end - 1].text in {".", "!", "?"} and end == last))
         or doc[end - 1].dep_ in {"cc", "mark"}
         or doc[end - 1].head.dep_ == "cc"  # the "as well" of a dangling "as well as"
     ):
         end -= 1
-    # A closing bracket belongs to the quote when its opening bracket does.
+    # A closing bracket or quotation mark belongs to the quote when its opening one does.
     if end < sentence.end and doc[end].text == ")" and "(" in doc[start:end].text:
         end += 1
+    if end < sentence.end and doc[end].text in {'"', "”", "’"}:
+        inside = doc[start:end].text
+        if inside.count('"') % 2 == 1 or inside.count("“") > inside.count("”"):
+            end += 1
     if end <= start or all(_is_punct(doc[i]) for i in range(start, end)):
         return None
     return start, end
+
+
+_CLOSERS = frozenset({'"', "”", "’", ")", "]"})
 
 
 def _is_punct(token: Token) -> bool:

@@ -73,3 +73,11 @@ def test_a_percentage_stays_in_the_quote(nlp):
     quotes = [claim.quote for claim in extract_claims(text, nlp=nlp)]
 
     assert "France grew by 0.5%" in quotes
+
+
+def test_a_quotation_keeps_its_closing_mark(nlp):
+    text = 'The White House said the labor market was "cooling but resilient."'
+
+    [claim] = extract_claims(text, nlp=nlp)
+
+    assert claim.quote.endswith('resilient."')
