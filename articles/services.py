@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from articles.errors import ApplicationError
+from articles.history import save_with_history
 from articles.models import ARTICLE_STATUS_TRANSITIONS, Article, ArticleFingerprintBand
 from articles.signals import article_text_changed
 from articles.text import (
@@ -99,7 +100,7 @@ def article_update(
         existing = Article.objects.filter(sha256=article.sha256).exclude(pk=article.pk).first()
         if existing:
             raise DuplicateArticle(existing=existing)
-    _save_with_history(article, actor=actor, reason=reason or "Edited")
+    save_with_history(article, actor=actor, reason=reason or "Edited")
     if body_changed:
         _fingerprint(article, actor=actor)
         article_text_changed.send(sender=Article, article=article)
@@ -119,7 +120,7 @@ def article_set_status(
         )
     article.status = status
     article.last_error = error
-    _save_with_history(article, actor=actor, reason=f"Status: {status}")
+    save_with_history(article, actor=actor, reason=f"Status: {status}")
     return article
 
 
@@ -152,7 +153,7 @@ def _article_create(
     )
     try:
         with transaction.atomic():
-            _save_with_history(article, actor=actor, reason="Uploaded")
+            save_with_history(article, actor=actor, reason="Uploaded")
     except IntegrityError:
         # The same text was uploaded concurrently and committed first.
         raise DuplicateArticle(existing=Article.objects.get(sha256=normalized.sha256)) from None
@@ -194,7 +195,7 @@ def _fingerprint(article: Article, *, actor: User | None) -> None:
     rewrite = Article.objects.select_for_update().get(pk=rewrite.pk)
     rewrite.near_duplicate_of = original
     rewrite.near_duplicate_score = round(best_score, 4)
-    _save_with_history(
+    save_with_history(
         rewrite, actor=actor, reason=f"Near-duplicate of {original.key} ({best_score:.2f})"
     )
 
@@ -212,12 +213,6 @@ def _original_and_rewrite(a: Article, b: Article) -> tuple[Article, Article]:
     if len(a.body) != len(b.body):
         return (a, b) if len(a.body) > len(b.body) else (b, a)
     return (a, b) if a.pk < b.pk else (b, a)
-
-
-def _save_with_history(article: Article, *, actor: User | None, reason: str) -> None:
-    article._history_user = actor
-    article._change_reason = reason
-    article.save()
 
 
 _KEY_UNSAFE = re.compile(r"[^\w.-]+")

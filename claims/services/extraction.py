@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from articles.history import delete_with_history, save_with_history
 from articles.models import Article, ArticleStatus
 from articles.services import article_set_status
 from claims.extraction import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedClaim, extract_claims
@@ -136,21 +137,18 @@ def _sync_claims(*, article: Article, extracted: list[ExtractedClaim]) -> ClaimS
         claim = unreviewed_by_span.get((item.start, item.end))
         if claim is None:
             claim = Claim(article=article, start=item.start, end=item.end, **values)
-            claim._change_reason = "Suggested by extraction"
-            claim.save()
+            save_with_history(claim, actor=None, reason="Suggested by extraction")
             created += 1
         elif any(getattr(claim, field) != value for field, value in values.items()):
             for field, value in values.items():
                 setattr(claim, field, value)
-            claim._change_reason = "Updated by re-extraction"
-            claim.save()
+            save_with_history(claim, actor=None, reason="Updated by re-extraction")
             updated += 1
         matched.add(claim.pk)
 
     stale = [claim for claim in unreviewed_by_span.values() if claim.pk not in matched]
     for claim in stale:
-        claim._change_reason = "No longer suggested by extraction"
-        claim.delete()
+        delete_with_history(claim, actor=None, reason="No longer suggested by extraction")
     return ClaimSyncCounts(
         created=created, updated=updated, removed=len(stale), kept_reviewed=kept
     )
@@ -177,8 +175,12 @@ def _reanchor(claim: Claim, *, body: str) -> None:
         logger.warning("Claim %s: quote no longer found in the edited body", claim.pk)
         return
     claim.start, claim.end = span
-    claim._change_reason = "Re-anchored after the article body was edited"
-    claim.save(update_fields=["start", "end", "updated_at"])
+    save_with_history(
+        claim,
+        actor=None,
+        reason="Re-anchored after the article body was edited",
+        update_fields=["start", "end", "updated_at"],
+    )
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

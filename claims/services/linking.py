@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from articles.history import save_with_history
 from claims import linking
 from claims.embeddings import claim_embeddings_ensure, get_embedder
 from claims.models import (
@@ -151,8 +152,7 @@ def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts
             kept += 1  # a person removed this link: do not propose it again
         elif existing is None:
             link = ClaimLink(claim_id=subject, other_id=obj, **values)
-            link._change_reason = suggestion.reason or "Suggested by linking"
-            link.save()
+            save_with_history(link, actor=None, reason=suggestion.reason or "Suggested by linking")
             created += 1
             _accept_automatically_if_allowed(link)
         elif existing.is_decided:
@@ -166,8 +166,9 @@ def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts
             existing.claim_id, existing.other_id = subject, obj
             for field, value in values.items():
                 setattr(existing, field, value)
-            existing._change_reason = suggestion.reason or "Updated by linking"
-            existing.save()
+            save_with_history(
+                existing, actor=None, reason=suggestion.reason or "Updated by linking"
+            )
             updated += 1
     return LinkSyncCounts(created=created, updated=updated, kept_decided=kept)
 

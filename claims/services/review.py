@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.errors import ApplicationError
+from articles.history import delete_with_history, save_with_history
 from articles.models import Article
 from claims.models import (
     CLAIM_STATUS_TRANSITIONS,
@@ -299,7 +300,7 @@ def claim_link_create(
     link.method = MANUAL_METHOD
     link.decided_by = actor if actor and actor.is_authenticated else None
     link.decided_at = timezone.now()
-    _save_link(link, actor=actor, reason=reason or "Linked by hand")
+    save_with_history(link, actor=actor, reason=reason or "Linked by hand")
 
     claim_before = _claim_state(claim)
     _bump(claim, actor=actor, reason=f"Linked to claim #{other.pk} ({relation})")
@@ -344,7 +345,7 @@ def claim_link_accept(
     link.status = LinkStatus.ACCEPTED
     link.decided_by = actor if actor and actor.is_authenticated else None
     link.decided_at = timezone.now()
-    _save_link(link, actor=actor, reason=reason or "Suggestion accepted")
+    save_with_history(link, actor=actor, reason=reason or "Suggestion accepted")
     claim_before = _claim_state(claim)
     _bump(claim, actor=actor, reason=f"Link to claim #{other.pk} accepted ({link.relation})")
     ReviewEvent.objects.record(
@@ -373,7 +374,7 @@ def claim_link_reject(
     link.status = LinkStatus.REJECTED
     link.decided_by = actor if actor and actor.is_authenticated else None
     link.decided_at = timezone.now()
-    _save_link(link, actor=actor, reason=reason or "Suggestion rejected")
+    save_with_history(link, actor=actor, reason=reason or "Suggestion rejected")
     claim_before = _claim_state(claim)
     _bump(claim, actor=actor, reason=f"Link to claim #{link.other_id} rejected")
     ReviewEvent.objects.record(
@@ -421,9 +422,7 @@ def claim_link_unlink(
         reason=reason,
         data=_link_data(link, before=before, claim_before=claim_before, claim=claim, after=None),
     )
-    link._history_user = actor
-    link._change_reason = reason
-    link.delete()
+    delete_with_history(link, actor=actor, reason=reason)
     if before["relation"] == LinkRelation.SAME:
         tracked_claim_unjoin(claim=claim, other=other, actor=actor, reason=reason)
 
@@ -631,15 +630,7 @@ def _link_decided_by(link: ClaimLink) -> str:
 
 def _bump(claim: Claim, *, actor: User | None, reason: str) -> None:
     claim.version += 1
-    claim._history_user = actor
-    claim._change_reason = reason
-    claim.save()
-
-
-def _save_link(link: ClaimLink, *, actor: User | None, reason: str) -> None:
-    link._history_user = actor
-    link._change_reason = reason
-    link.save()
+    save_with_history(claim, actor=actor, reason=reason)
 
 
 def _evidence(urls: Sequence[str], articles: Sequence[Article]) -> list[dict]:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from articles.errors import ApplicationError
+from articles.history import delete_with_history, save_with_history
 from claims.models import (
     Claim,
     ClaimLink,
@@ -43,7 +44,7 @@ def tracked_claim_join(
         return claim.tracked_claim
     if not claim.tracked_claim_id and not other.tracked_claim_id:
         tracked = TrackedClaim(statement=other.statement)
-        _save_with_history(tracked, actor=actor, reason=reason or "Created from a same link")
+        save_with_history(tracked, actor=actor, reason=reason or "Created from a same link")
         for member in (other, claim):
             _move(member, to=tracked, actor=actor, reason=f"Tracked as #{tracked.pk}")
         ReviewEvent.objects.record(
@@ -114,12 +115,13 @@ def tracked_claim_merge(
             "claim_ids": [member.pk for member in members],
         },
     )
-    other._history_user = actor
-    other._change_reason = f"Merged into tracked claim #{into.pk}"
-    other.delete()
-    into._history_user = actor
-    into._change_reason = reason or f"Merged #{other.pk} into it"
-    into.save(update_fields=["updated_at"])
+    delete_with_history(other, actor=actor, reason=f"Merged into tracked claim #{into.pk}")
+    save_with_history(
+        into,
+        actor=actor,
+        reason=reason or f"Merged #{other.pk} into it",
+        update_fields=["updated_at"],
+    )
     return into
 
 
@@ -165,9 +167,7 @@ def tracked_claim_unjoin(
             "claim_ids": [member.pk for member in remaining],
         },
     )
-    tracked._history_user = actor
-    tracked._change_reason = "Dissolved: fewer than two appearances left"
-    tracked.delete()
+    delete_with_history(tracked, actor=actor, reason="Dissolved: fewer than two appearances left")
     return None
 
 
@@ -195,15 +195,7 @@ def _lock_claims(*pks: int) -> list[Claim]:
 def _move(claim: Claim, *, to: TrackedClaim | None, actor: User | None, reason: str) -> None:
     claim.tracked_claim = to
     claim.version += 1
-    claim._history_user = actor
-    claim._change_reason = reason
-    claim.save()
-
-
-def _save_with_history(tracked: TrackedClaim, *, actor: User | None, reason: str) -> None:
-    tracked._history_user = actor
-    tracked._change_reason = reason
-    tracked.save()
+    save_with_history(claim, actor=actor, reason=reason)
 
 
 def _gone_message(pk: int) -> str:
