@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
@@ -111,7 +112,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             "opts": self.model._meta,
             "title": "Upload articles",
             "form": form,
-            "max_bytes": self._max_upload_bytes(),
+            "max_bytes": settings.ARTICLE_MAX_UPLOAD_BYTES,
         }
         return TemplateResponse(request, "admin/articles/article/upload.html", context)
 
@@ -139,9 +140,3 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 ),
                 messages.SUCCESS,
             )
-
-    @staticmethod
-    def _max_upload_bytes() -> int:
-        from django.conf import settings
-
-        return settings.ARTICLE_MAX_UPLOAD_BYTES

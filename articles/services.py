@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,7 +69,7 @@ def article_import_text(*, text: str, title: str = "", actor: User | None) -> Ar
     except UnreadableUpload as error:
         raise ApplicationError(f"Pasted text: {error}") from error
     if title.strip():
-        normalized = normalized.__class__(**{**normalized.__dict__, "title": title.strip()})
+        normalized = dataclasses.replace(normalized, title=title.strip())
     return _article_create(
         normalized=normalized,
         raw=data,
