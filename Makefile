@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint worker beat
+.PHONY: install run serve test lint worker beat
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,11 +17,18 @@ install: $(BIN)/.installed
 # Migrate, import the seed articles (their claims are extracted in-process, or by the
 # worker when CELERY_BROKER_URL is set), create the demo login and serve the admin.
 run: export DJANGO_DEBUG ?= true
+run: export DJANGO_HTTPS ?= false
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_articles seeds/
 	$(BIN)/python manage.py create_demo_admin
 	$(BIN)/python manage.py runserver $(HOST)
+
+# Production (README, "Production"): migrate, collect the static files, serve with gunicorn.
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/gunicorn --config config/gunicorn.conf.py --bind $(HOST) config.wsgi
 
 test: export DJANGO_SECRET_KEY ?= test-only-secret
 test: install

@@ -5,6 +5,7 @@ With no environment at all the project runs on the embedded default: SQLite in
 run the same code on PostgreSQL and Redis with separate workers and beat.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -15,11 +16,42 @@ env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # A production deployment must set its own key; only DEBUG gets a throwaway one.
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY", default="insecure-dev-key-only" if DEBUG else environ.Env.NOTSET
-)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-dev-key-only" if DEBUG else "")
+if not SECRET_KEY:
+    # One line, not a traceback: every command and the web server stop here.
+    raise SystemExit(
+        "DJANGO_SECRET_KEY is not set: with DJANGO_DEBUG off the site needs its own secret key "
+        "(make one with: python -c 'from django.core.management.utils import "
+        "get_random_secret_key; print(get_random_secret_key())'), or set DJANGO_DEBUG=true."
+    )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# HTTPS. With DEBUG off the site is taken to be reached over HTTPS only (directly or through
+# a proxy that terminates TLS), and each setting below defaults to the secure choice; `make
+# run` serves plain HTTP and sets DJANGO_HTTPS=false. `manage.py check --deploy` lists gaps.
+serves_https = env.bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=serves_https)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=serves_https)
+CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=serves_https)
+# HSTS starts at one hour; raise it (31536000 = a year) once every subdomain is on HTTPS.
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=3600 if serves_https else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=serves_https
+)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=serves_https)
+# Behind a proxy that terminates TLS: the header it sets and the value that means HTTPS, as
+# "HTTP_X_FORWARDED_PROTO,https". Only when the proxy always sets it (clients cannot).
+_proxy_ssl_header = env.list("DJANGO_SECURE_PROXY_SSL_HEADER", default=[])
+if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
+    raise SystemExit(
+        "DJANGO_SECURE_PROXY_SSL_HEADER must be a header and a value, e.g. "
+        f"HTTP_X_FORWARDED_PROTO,https (got {','.join(_proxy_ssl_header)!r})."
+    )
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) or None
+# Reverse proxies in front of the web server that append the client's address to
+# X-Forwarded-For; the login throttle takes the address from there (0: REMOTE_ADDR).
+CLAIMTRACK_PROXY_COUNT = env.int("CLAIMTRACK_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -32,6 +64,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
     "simple_history",
     "django_celery_beat",
     "articles",
@@ -48,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -83,6 +119,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a username from an address locked out for too many failed logins.
+    "axes.backends.AxesStandaloneBackend",
+    # Django's users and passwords, refusing the demo login's public password unless DEBUG.
+    "config.auth.DemoLoginGuardBackend",
+]
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is refused for AXES_COOLOFF_MINUTES (0: until an admin deletes
+# the attempt in Axes > Access attempts). A successful login clears the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("AXES_COOLOFF_MINUTES", default=15)) or None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.auth.client_ip_address"
+# No "AXES: BEGIN" banner on every manage.py command; failures and lockouts are still logged.
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -164,6 +218,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Articles, claims, links and review history.",
     "VERSION": "1.0.0",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page loads Swagger UI and ReDoc from our own static files, not a CDN, and
+    # asks no third-party validator about the schema.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 LOGGING = {

@@ -11,6 +11,13 @@ SEEDS_DIR = REPO_ROOT / "seeds"
 SEED_KEYS = sorted(path.stem for path in SEEDS_DIR.glob("*.txt"))
 
 
+def pytest_configure(config):
+    # The test client and the live server speak plain HTTP, like `make run`
+    # (DJANGO_HTTPS=false); the HTTPS defaults are tested in tests/config/.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+
+
 def _services_required() -> bool:
     flag = os.environ.get("CLAIMTRACK_REQUIRE_SERVICES", os.environ.get("CI", ""))
     return flag.lower() in {"1", "true", "yes"}
