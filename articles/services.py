@@ -186,7 +186,9 @@ def _fingerprint(article: Article, *, actor: User | None) -> None:
     best, best_score = None, threshold
     for candidate in candidates:
         score = fingerprint.estimated_similarity(signature, candidate.minhash)
-        if score >= best_score:
+        if score >= best_score and fingerprint.is_near_duplicate(
+            article.body, candidate.body, similarity=score, threshold=threshold
+        ):
             best, best_score = candidate, score
     if best is None:
         return
