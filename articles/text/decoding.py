@@ -223,9 +223,10 @@ def _utf8_with_cp1252_bytes(data: bytes) -> tuple[str, list[TextWarning]]:
         byte = ord(escaped[position]) - 0xDC00
         examples.append(f"0x{byte:02X} → {text[position]} in “{_around(text, position)}”")
     more = f", and {len(guessed) - _MAX_EXAMPLES} more" if len(guessed) > _MAX_EXAMPLES else ""
-    count = f"{len(guessed)} byte" + ("s" if len(guessed) != 1 else "")
+    count = "1 byte that is not UTF-8 was" if len(guessed) == 1 else f"{len(guessed)} bytes"
+    count += "" if len(guessed) == 1 else " that are not UTF-8 were"
     message = (
-        f"The file is not valid UTF-8: {count} that are not UTF-8 were read as Windows-1252 "
+        f"The file is not valid UTF-8: {count} read as Windows-1252 "
         f"({'; '.join(examples)}{more}). Check that these characters are right; if they are "
         "not (for example “Ã©” where “é” was meant), save the file as UTF-8 and upload it "
         "again. The file as uploaded is kept unchanged."

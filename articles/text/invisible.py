@@ -36,6 +36,7 @@ Everything else (variation selectors, Arabic number signs, the Hangul fillers) i
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from articles.text.errors import TextWarning, WarningKind
@@ -90,23 +91,37 @@ def _removal_kind(line: str, index: int, *, rtl_line: bool) -> WarningKind | Non
     return None
 
 
+_CANDIDATE = re.compile(
+    "["
+    + "".join(sorted(BIDI_CONTROLS | BIDI_MARKS | JOINERS | _OTHER_INVISIBLE))
+    + "\U000e0001\U000e0020-\U000e007f]"
+)
+
+
 def remove_spoofing_characters(text: str) -> tuple[str, list[TextWarning]]:
     """The text without the characters listed in the module doc, and one warning per
     kind of character removed (none if nothing was)."""
-    if text.isascii():
+    if _CANDIDATE.search(text) is None:
         return text, []
     removed: dict[WarningKind, list[tuple[str, int]]] = {}
     out_lines: list[str] = []
-    offset = 0  # position in the cleaned text
+    offset = 0  # where the current line starts in the cleaned text
     for line in text.split("\n"):
-        rtl_line = any(_is_rtl_letter(ch) for ch in line)
+        rtl_line: bool | None = None  # computed when a direction mark needs it
         kept: list[str] = []
-        for index, ch in enumerate(line):
-            kind = _removal_kind(line, index, rtl_line=rtl_line) if not ch.isascii() else None
+        kept_length = position = 0
+        for match in _CANDIDATE.finditer(line):
+            index = match.start()
+            if line[index] in BIDI_MARKS and rtl_line is None:
+                rtl_line = any(_is_rtl_letter(ch) for ch in line)
+            kind = _removal_kind(line, index, rtl_line=bool(rtl_line))
             if kind is None:
-                kept.append(ch)
-            else:
-                removed.setdefault(kind, []).append((ch, offset + len(kept)))
+                continue
+            kept.append(line[position:index])
+            kept_length += index - position
+            position = index + 1
+            removed.setdefault(kind, []).append((line[index], offset + kept_length))
+        kept.append(line[position:])
         cleaned_line = "".join(kept)
         out_lines.append(cleaned_line)
         offset += len(cleaned_line) + 1
