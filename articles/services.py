@@ -110,6 +110,8 @@ def article_import_text(
     )
 
 
+_REASON_LENGTH = Article.history.model._meta.get_field("history_change_reason").max_length
+
 EDITABLE_FIELDS = ("title", "published_at", "section", "dateline", "outlet", "language", "body")
 
 
@@ -150,8 +152,10 @@ def article_update(
         if existing:
             raise DuplicateArticle(existing=existing)
     reason = reason or "Edited"
-    if removed:
-        reason = " ".join([reason.rstrip(".") + ".", *(w.message for w in removed)])
+    if removed:  # the history's reason holds 100 characters: the count, not the messages
+        kinds = ", ".join(sorted({w.kind.replace("_", " ") for w in removed}))
+        suffix = f" (removed invisible characters: {kinds})"
+        reason = reason[: _REASON_LENGTH - len(suffix)] + suffix
     save_with_history(article, actor=actor, reason=reason)
     if body_changed:
         _fingerprint(article, actor=actor)

@@ -9,6 +9,10 @@ validation of "safe" URLs is turned off, since no URL is ever rendered), inline 
 images (they carry no article text) and thematic breaks. Ordered list items keep their
 number ("2024. The year ...": the number is text), bullets lose their marker.
 
+A YAML front matter block (``---`` lines around ``key: value`` lines at the very top, as
+Jekyll and Hugo write) is metadata, not text: its lines come back as ``front_matter``
+blocks, one per line, with quotes around values dropped, for the header rules to read.
+
 Each block becomes one text block; its soft line breaks stay line breaks, so that
 ``split_paragraphs`` decides, exactly as for plain text, whether its lines are one
 hard-wrapped paragraph or one paragraph per line.
@@ -16,6 +20,7 @@ hard-wrapped paragraph or one paragraph per line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -27,6 +32,32 @@ from markdown_it.token import Token
 class MarkdownBlock:
     text: str  # plain text; lines separated by "\n"
     heading: bool = False
+    front_matter: bool = False
+
+
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S
+)
+_FRONT_MATTER_LINE = re.compile(r"(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*)|\s*)")
+_MAX_FRONT_MATTER = 4000
+
+
+def _front_matter(text: str) -> tuple[list[MarkdownBlock], str]:
+    """Front matter lines as blocks, and the text after it (see module doc)."""
+    match = _FRONT_MATTER.match(text[:_MAX_FRONT_MATTER])
+    if match is None:
+        return [], text
+    blocks = []
+    for line in match.group("body").splitlines():
+        if not line.strip() or line.startswith((" ", "\t", "-", "#")):
+            continue  # blank lines, nested YAML, list items and comments carry no header
+        pair = _FRONT_MATTER_LINE.fullmatch(line.strip())
+        if pair is None:
+            return [], text  # not YAML front matter after all: read it as Markdown
+        value = (pair.group("value") or "").strip().strip("\"'")
+        if value:
+            blocks.append(MarkdownBlock(text=f"{pair.group('key')}: {value}", front_matter=True))
+    return blocks, text[match.end() :]
 
 
 class MarkdownHeading(str):
@@ -48,9 +79,9 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
-def markdown_blocks(text: str) -> list[MarkdownBlock]:
+def markdown_blocks(text: str, *, front_matter: bool = True) -> list[MarkdownBlock]:
     """The document's blocks as plain text, in order (empty blocks left out)."""
-    blocks: list[MarkdownBlock] = []
+    blocks, text = _front_matter(text) if front_matter else ([], text)
     prefix = ""  # an ordered list item's number, put before its first line
     ordered: list[bool] = []  # for each open list, whether it is ordered
     row: list[str] | None = None  # cells of the table row being read

@@ -202,6 +202,11 @@ def _read_date_line(line: str, fields: dict[str, object]) -> bool:
     return True
 
 
+def is_header_line(line: str) -> bool:
+    """Whether the line is a header line (step 1 of the module doc)."""
+    return _read_header_line(line, {})
+
+
 def _read_header_line(line: str, fields: dict[str, object]) -> bool:
     """Record a header line into ``fields``; False if the line is not a header."""
     date_header = _DATE_HEADER.fullmatch(line)

@@ -37,7 +37,12 @@ from articles.text.html import extract_html
 from articles.text.invisible import remove_spoofing_characters
 from articles.text.language import detect_language
 from articles.text.markdown import MarkdownHeading, markdown_blocks
-from articles.text.metadata import TextMetadata, extract_metadata, split_dateline
+from articles.text.metadata import (
+    TextMetadata,
+    extract_metadata,
+    is_header_line,
+    split_dateline,
+)
 from articles.text.repair import repair_text
 
 
@@ -270,7 +275,17 @@ def _looks_like_html(text: str) -> bool:
 def _markdown_paragraphs(text: str) -> list[str]:
     """The document's blocks as paragraphs, each split by the plain-text paragraph rule."""
     paragraphs: list[str] = []
-    for block in markdown_blocks(text):
+    blocks = markdown_blocks(text)
+    front = [block for block in blocks if block.front_matter]
+    if front and not any(is_header_line(block.text) for block in front):
+        blocks = markdown_blocks(text, front_matter=False)  # "---" lines, not front matter
+    for block in blocks:
+        if block.front_matter:
+            # Known header keys (title, date, source...) are read as header lines;
+            # the rest (layout, tags, ...) is site configuration, not article text.
+            if is_header_line(block.text):
+                paragraphs.append(block.text)
+            continue
         parts = split_paragraphs(block.text, kind="markdown")
         if block.heading:
             parts = [MarkdownHeading(" ".join(parts))] if parts else []

@@ -83,3 +83,19 @@ def test_markdown_heading_is_the_title_and_hard_wrapped_lines_join() -> None:
 
 def test_markdown_code_keeps_its_text() -> None:
     assert _body("```\nraw figures: 10 > 3\n```") == "raw figures: 10 > 3"
+
+
+def test_markdown_front_matter_is_metadata_not_text() -> None:
+    text = (
+        '---\nlayout: post\ntitle: "Rebels near Hama"\ndate: 2023-03-14 10:00:00 +0000\n'
+        f"tags:\n  - syria\n---\n\n{LEAD}\n\nState media denied it.\n"
+    )
+    article = normalize_text(text, filename="story.md")
+    assert article.title == "Rebels near Hama"
+    assert str(article.published_at) == "2023-03-14"
+    assert article.body == f"{LEAD}\n\nState media denied it."
+
+
+def test_markdown_rules_around_text_are_not_front_matter() -> None:
+    text = f"---\n\n{LEAD}\n\n---\n\nState media denied it.\n"
+    assert normalize_text(text, filename="story.md").body == f"{LEAD}\n\nState media denied it."
