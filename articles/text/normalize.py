@@ -84,6 +84,10 @@ def normalize_text(text: str, *, filename: str | None = None) -> NormalizedArtic
     ):
         paragraphs, metadata = _html_paragraphs(text, warnings=warnings)
     else:
+        # Before the repair too: ftfy drops some of them (interlinear annotations)
+        # silently; after it, because repaired mojibake can spell one.
+        text, removed = remove_spoofing_characters(text)
+        warnings.extend(removed)
         text, removed = remove_spoofing_characters(repair_text(text))
         warnings.extend(removed)
         if kind == "markdown":

@@ -96,3 +96,16 @@ def test_invisible_emoji_flag_tag_sequence_kept() -> None:
     scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
     text, warnings = remove_spoofing_characters(f"Fans {scotland} cheered.")
     assert text == f"Fans {scotland} cheered." and warnings == []
+
+
+def test_invisible_characters_the_repair_would_drop_are_still_reported() -> None:
+    article = normalize_text(f"Rebels \ufff9entered\ufffaa\ufffb Hama on Tuesday.\n\n{BODY}")
+    assert article.body.startswith("Rebels entereda Hama on Tuesday.")
+    assert [w.kind for w in article.warnings] == ["invisible"]
+
+
+def test_invisible_override_spelled_as_mojibake_is_removed_after_repair() -> None:
+    mojibake = "\u202e".encode().decode("cp1252")  # "â€®"
+    article = normalize_text(f"Health Minister {mojibake}yas ton did said it.\n\n{BODY}")
+    assert article.body.startswith("Health Minister yas ton did said it.")
+    assert [w.kind for w in article.warnings] == ["bidi_control"]
