@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.errors import ApplicationError
@@ -28,14 +28,33 @@ class ArticleAdmin(SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     fieldsets = (
         (None, {"fields": ("key", "title", "body")}),
-        ("Metadata", {"fields": ("published_at", "section", "dateline", "outlet", "language")}),
+        (
+            "Metadata",
+            {
+                "fields": (
+                    ("published_at", "published_date_source"),
+                    "section",
+                    "dateline",
+                    "outlet",
+                    "language",
+                )
+            },
+        ),
         (
             "Source",
             {"fields": ("source_name", "raw_content_type", "sha256", "created_by", "created_at")},
         ),
         (
             "Processing",
-            {"fields": ("status", "last_error", "near_duplicate_of", "near_duplicate_score")},
+            {
+                "fields": (
+                    "status",
+                    "last_error",
+                    "near_duplicate_of",
+                    "near_duplicate_score",
+                    "ingest_warnings_list",
+                )
+            },
         ),
     )
     readonly_fields = (
@@ -49,6 +68,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "last_error",
         "near_duplicate_of",
         "near_duplicate_score",
+        "published_date_source",
+        "ingest_warnings_list",
     )
     change_list_template = "admin/articles/article/change_list.html"
 
@@ -64,6 +85,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
             article.near_duplicate_of.get_admin_url(),
             article.near_duplicate_of.key,
             f"{article.near_duplicate_score:.2f}",
+        )
+
+    @admin.display(description="Ingest warnings")
+    def ingest_warnings_list(self, article: Article) -> str:
+        if not article.ingest_warnings:
+            return "—"
+        return format_html_join(
+            "", "<p>{}</p>", ((warning["message"],) for warning in article.ingest_warnings)
         )
 
     def get_urls(self):
@@ -93,7 +122,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     request,
                     label=upload.name,
                     run=lambda upload=upload: article_import_file(
-                        data=upload.read(), filename=upload.name, actor=request.user
+                        data=upload.read(),
+                        filename=upload.name,
+                        actor=request.user,
+                        published_at=form.cleaned_data["published_at"],
                     ),
                 )
             if form.cleaned_data["text"].strip():
@@ -104,6 +136,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                         text=form.cleaned_data["text"],
                         title=form.cleaned_data["title"],
                         actor=request.user,
+                        published_at=form.cleaned_data["published_at"],
                     ),
                 )
             return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
@@ -140,3 +173,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 ),
                 messages.SUCCESS,
             )
+            for warning in article.ingest_warnings:
+                self.message_user(
+                    request,
+                    format_html("{}: check this: {}", label, warning["message"]),
+                    messages.WARNING,
+                )

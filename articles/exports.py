@@ -12,6 +12,7 @@ def article_export_row(article: Article) -> dict:
         "article": article.key,
         "title": article.title,
         "published_at": article.published_at.isoformat() if article.published_at else None,
+        "published_date_source": article.published_date_source,
         "section": article.section,
         "dateline": article.dateline,
         "outlet": article.outlet,
@@ -23,6 +24,7 @@ def article_export_row(article: Article) -> dict:
         "near_duplicate_score": article.near_duplicate_score,
         "status": article.status,
         "last_error": article.last_error,
+        "ingest_warnings": article.ingest_warnings,
     }
 
 

@@ -33,6 +33,13 @@ class ArticleUploadForm(forms.Form):
         max_length=500,
         help_text="Title for pasted text (optional; otherwise taken from the text).",
     )
+    published_at = forms.DateField(
+        required=False,
+        label="Published date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Optional, for every file and text uploaded here: wins over a date the "
+        "text states. Without either, the import date is used and marked as such.",
+    )
 
     def clean(self):
         cleaned = super().clean()

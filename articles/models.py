@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -26,6 +28,15 @@ ARTICLE_STATUS_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+class PublishedDateSource(models.TextChoices):
+    """Where an article's published date came from (``Article.published_date_source``)."""
+
+    TEXT = "text", "Stated in the text"
+    UPLOADER = "uploader", "Given at upload"
+    EDITOR = "editor", "Set by an editor"
+    IMPORT_TIME = "import_time", "Not stated: the import date"
+
+
 class Article(models.Model):
     """One uploaded article: the bytes as received and the normalised text claims point into."""
 
@@ -44,6 +55,14 @@ class Article(models.Model):
     sha256 = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the body.")
     title = models.CharField(max_length=500, blank=True)
     published_at = models.DateField(null=True, blank=True)
+    published_date_source = models.CharField(
+        "published date from",
+        max_length=20,
+        choices=PublishedDateSource.choices,
+        default=PublishedDateSource.IMPORT_TIME,
+        help_text="Where the published date came from. “Not stated” means the published "
+        "date is only the import date: use stated_published_at where a real date matters.",
+    )
     section = models.CharField(max_length=100, blank=True)
     dateline = models.CharField(max_length=200, blank=True)
     outlet = models.CharField(max_length=200, blank=True)
@@ -59,6 +78,14 @@ class Article(models.Model):
     )
     near_duplicate_score = models.FloatField(null=True, blank=True)
     minhash = models.JSONField(default=list, blank=True, editable=False)
+
+    ingest_warnings = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="What ingest changed or guessed for the uploader to check: "
+        "[{kind, message}] (see articles.text.errors.TextWarning).",
+    )
 
     status = models.CharField(
         max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED
@@ -84,6 +111,21 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.key
+
+    @property
+    def published_date_known(self) -> bool:
+        """Whether the published date was stated (by the text, the uploader or an editor)
+        rather than being the import-time fallback."""
+        return (
+            self.published_at is not None
+            and self.published_date_source != PublishedDateSource.IMPORT_TIME
+        )
+
+    @property
+    def stated_published_at(self) -> datetime.date | None:
+        """The published date if one was stated, else None (never the import date): what
+        date-sensitive logic (which report is newer, what "Tuesday" means) should read."""
+        return self.published_at if self.published_date_known else None
 
     def get_admin_url(self) -> str:
         return reverse("admin:articles_article_change", args=[self.pk])

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from articles.errors import ApplicationError
 from articles.history import save_with_history
-from articles.models import ARTICLE_STATUS_TRANSITIONS, Article, ArticleFingerprintBand
+from articles.models import (
+    ARTICLE_STATUS_TRANSITIONS,
+    Article,
+    ArticleFingerprintBand,
+    PublishedDateSource,
+)
 from articles.signals import article_text_changed
 from articles.text import (
     NormalizedArticle,
@@ -21,7 +28,9 @@ from articles.text import (
     normalize_text,
     normalize_upload,
 )
-from articles.text.normalize import body_sha256
+from articles.text.errors import TextWarning
+from articles.text.invisible import remove_spoofing_characters
+from articles.text.normalize import body_sha256, clean_title
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -39,8 +48,18 @@ class DuplicateArticle(ApplicationError):
         self.existing = existing
 
 
-def article_import_file(*, data: bytes, filename: str, actor: User | None) -> Article:
-    """Store an uploaded file as a new article, or refuse it whole with ApplicationError."""
+def article_import_file(
+    *,
+    data: bytes,
+    filename: str,
+    actor: User | None,
+    published_at: datetime.date | None = None,
+) -> Article:
+    """Store an uploaded file as a new article, or refuse it whole with ApplicationError.
+
+    ``published_at`` is the date the uploader gives, which wins over one the text states.
+    What ingest changed or guessed is on the result's ``ingest_warnings``.
+    """
     try:
         normalized = normalize_upload(
             data, filename=filename, max_bytes=settings.ARTICLE_MAX_UPLOAD_BYTES
@@ -52,12 +71,19 @@ def article_import_file(*, data: bytes, filename: str, actor: User | None) -> Ar
         raw=data,
         raw_content_type=_content_type_of(filename),
         source_name=Path(filename).name,
+        published_at=published_at,
         actor=actor,
     )
 
 
-def article_import_text(*, text: str, title: str = "", actor: User | None) -> Article:
-    """Store pasted text as a new article."""
+def article_import_text(
+    *,
+    text: str,
+    title: str = "",
+    actor: User | None,
+    published_at: datetime.date | None = None,
+) -> Article:
+    """Store pasted text as a new article (see ``article_import_file``)."""
     data = text.encode("utf-8")
     if len(data) > settings.ARTICLE_MAX_UPLOAD_BYTES:
         raise ApplicationError(
@@ -68,16 +94,23 @@ def article_import_text(*, text: str, title: str = "", actor: User | None) -> Ar
         normalized = normalize_text(text)
     except UnreadableUpload as error:
         raise ApplicationError(f"Pasted text: {error}") from error
-    if title.strip():
-        normalized = dataclasses.replace(normalized, title=title.strip())
+    title, title_warnings = clean_title(title)
+    normalized = dataclasses.replace(
+        normalized,
+        title=title or normalized.title,
+        warnings=(*title_warnings, *normalized.warnings),
+    )
     return _article_create(
         normalized=normalized,
         raw=data,
         raw_content_type="text/plain",
         source_name="",
+        published_at=published_at,
         actor=actor,
     )
 
+
+_REASON_LENGTH = Article.history.model._meta.get_field("history_change_reason").max_length
 
 EDITABLE_FIELDS = ("title", "published_at", "section", "dateline", "outlet", "language", "body")
 
@@ -86,14 +119,31 @@ EDITABLE_FIELDS = ("title", "published_at", "section", "dateline", "outlet", "la
 def article_update(
     *, article: Article, actor: User | None, reason: str = "", **changes
 ) -> Article:
-    """Change an article's metadata or body; a new body is re-fingerprinted and re-extracted."""
+    """Change an article's metadata or body; a new body is re-fingerprinted and re-extracted.
+
+    A published date set here is recorded as the editor's; clearing it falls back to the
+    import date. Spoofing characters (``articles.text.invisible``) are removed from a new
+    body or title as at upload, and the removal is recorded in the history's reason.
+    """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ApplicationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
     article = Article.objects.select_for_update().get(pk=article.pk)
+    removed: list[TextWarning] = []
+    for field in ("body", "title"):
+        if isinstance(changes.get(field), str):
+            changes[field], warnings = remove_spoofing_characters(changes[field])
+            removed.extend(warnings)
     body_changed = "body" in changes and changes["body"] != article.body
+    date_changed = "published_at" in changes and changes["published_at"] != article.published_at
     for field, value in changes.items():
         setattr(article, field, value)
+    if date_changed:
+        if article.published_at is None:
+            article.published_at = timezone.localdate(article.created_at)
+            article.published_date_source = PublishedDateSource.IMPORT_TIME
+        else:
+            article.published_date_source = PublishedDateSource.EDITOR
     if body_changed:
         if not article.body.strip():
             raise ApplicationError("The body cannot be empty: keep the article text.")
@@ -101,7 +151,12 @@ def article_update(
         existing = Article.objects.filter(sha256=article.sha256).exclude(pk=article.pk).first()
         if existing:
             raise DuplicateArticle(existing=existing)
-    save_with_history(article, actor=actor, reason=reason or "Edited")
+    reason = reason or "Edited"
+    if removed:  # the history's reason holds 100 characters: the count, not the messages
+        kinds = ", ".join(sorted({w.kind.replace("_", " ") for w in removed}))
+        suffix = f" (removed invisible characters: {kinds})"
+        reason = reason[: _REASON_LENGTH - len(suffix)] + suffix
+    save_with_history(article, actor=actor, reason=reason)
     if body_changed:
         _fingerprint(article, actor=actor)
         article_text_changed.send(sender=Article, article=article)
@@ -132,11 +187,16 @@ def _article_create(
     raw: bytes,
     raw_content_type: str,
     source_name: str,
+    published_at: datetime.date | None,
     actor: User | None,
 ) -> Article:
     existing = Article.objects.filter(sha256=normalized.sha256).first()
     if existing:
         raise DuplicateArticle(existing=existing)
+    published_at, source, date_warnings = _published_date(
+        given=published_at, stated=normalized.published_at
+    )
+    warnings = [*normalized.warnings, *date_warnings]
     article = Article(
         source_name=source_name,
         key=_unique_key(source_name=source_name, sha256=normalized.sha256),
@@ -145,7 +205,9 @@ def _article_create(
         body=normalized.body,
         sha256=normalized.sha256,
         title=normalized.title or _title_from_body(normalized.body),
-        published_at=normalized.published_at,
+        published_at=published_at,
+        published_date_source=source,
+        ingest_warnings=[warning.to_dict() for warning in warnings],
         section=normalized.section,
         dateline=normalized.dateline,
         outlet=normalized.outlet,
@@ -161,6 +223,30 @@ def _article_create(
     _fingerprint(article, actor=actor)
     article_text_changed.send(sender=Article, article=article)
     return article
+
+
+def _published_date(
+    *, given: datetime.date | None, stated: datetime.date | None
+) -> tuple[datetime.date, str, list[TextWarning]]:
+    """The date to store and where it came from: the uploader's, else the text's, else
+    today's (the import date, marked as such)."""
+    if given is not None:
+        warnings = []
+        if stated is not None and stated != given:
+            warnings.append(
+                TextWarning(
+                    kind="published_date",
+                    message=(
+                        f"The text gives {stated.isoformat()} as its date; the published "
+                        f"date given at upload, {given.isoformat()}, was kept. Correct it "
+                        "on the article page if the text is right."
+                    ),
+                )
+            )
+        return given, PublishedDateSource.UPLOADER, warnings
+    if stated is not None:
+        return stated, PublishedDateSource.TEXT, []
+    return timezone.localdate(), PublishedDateSource.IMPORT_TIME, []
 
 
 def _fingerprint(article: Article, *, actor: User | None) -> None:
@@ -181,12 +267,22 @@ def _fingerprint(article: Article, *, actor: User | None) -> None:
         Article.objects.filter(fingerprint_bands__band_key__in=band_keys)
         .exclude(pk=article.pk)
         .distinct()
-        .only("id", "minhash", "published_at", "body", "near_duplicate_score", "created_at")
+        .only(
+            "id",
+            "minhash",
+            "published_at",
+            "published_date_source",
+            "body",
+            "near_duplicate_score",
+            "created_at",
+        )
     )
     best, best_score = None, threshold
     for candidate in candidates:
         score = fingerprint.estimated_similarity(signature, candidate.minhash)
-        if score >= best_score:
+        if score >= best_score and fingerprint.is_near_duplicate(
+            article.body, candidate.body, similarity=score, threshold=threshold
+        ):
             best, best_score = candidate, score
     if best is None:
         return
@@ -205,12 +301,14 @@ def _original_and_rewrite(a: Article, b: Article) -> tuple[Article, Article]:
     """Which of two near-duplicates is the original.
 
     A known earlier publication date wins; a dated article precedes an undated copy
-    (the date attests it); otherwise the longer text, since rewrites condense.
+    (the date attests it); otherwise the longer text, since rewrites condense. An import
+    date is not a publication date: it says when we saw the text, not when it appeared.
     """
-    if a.published_at and b.published_at and a.published_at != b.published_at:
-        return (a, b) if a.published_at < b.published_at else (b, a)
-    if bool(a.published_at) != bool(b.published_at):
-        return (a, b) if a.published_at else (b, a)
+    a_date, b_date = a.stated_published_at, b.stated_published_at
+    if a_date and b_date and a_date != b_date:
+        return (a, b) if a_date < b_date else (b, a)
+    if bool(a_date) != bool(b_date):
+        return (a, b) if a_date else (b, a)
     if len(a.body) != len(b.body):
         return (a, b) if len(a.body) > len(b.body) else (b, a)
     return (a, b) if a.pk < b.pk else (b, a)

@@ -25,9 +25,13 @@ def gold_article_texts(keys: list[str], *, folders: list[Path]) -> list[GoldArti
 
 
 def _text_of(key: str, *, folders: list[Path]) -> GoldArticleText:
-    article = Article.objects.filter(key=key).only("body", "published_at").first()
+    article = (
+        Article.objects.filter(key=key)
+        .only("body", "published_at", "published_date_source")
+        .first()
+    )
     if article:
-        return GoldArticleText(key, article.body, article.published_at)
+        return GoldArticleText(key, article.body, article.stated_published_at)
     for folder in folders:
         for path in sorted(folder.glob(f"{key}.*")):
             data = path.read_bytes()

@@ -7,11 +7,15 @@ Decoding rule (in this order; the first that applies wins):
 2. Otherwise NUL bytes or a known binary signature (PDF, PNG, ZIP/DOCX...) mean binary.
 3. Strict UTF-8 (the encoding of almost everything uploaded today).
 4. For HTML only: the encoding the page declares in ``<meta charset>``, strictly.
-5. Strict Windows-1252, the one legacy encoding we accept, and only when the result is
-   plausible text: the bytes are not mostly well-formed UTF-8 sequences (that is damaged
-   UTF-8, and reading it as cp1252 would turn every accent into mojibake), at most 20%
-   of the non-space characters are non-ASCII, and at least half are letters. Any single
-   byte decodes in Latin-1, so without these checks anything would "decode".
+5. Windows-1252, the one legacy encoding we accept, and only when the result is
+   plausible text: the bytes decode strictly as cp1252, they are not mostly well-formed
+   UTF-8 sequences (that is damaged UTF-8, and reading it as cp1252 would turn every
+   accent into mojibake), at most 20% of the non-space characters are non-ASCII, and at
+   least half are letters. Any single byte decodes in Latin-1, so without these checks
+   anything would "decode". The bytes are then read as UTF-8 wherever they are valid
+   UTF-8 (a file that mixes the two keeps its UTF-8 "’" instead of turning it into
+   "â€™") and as cp1252 only where they are not, and the upload carries a warning that
+   names those bytes and the characters they became: a guess the uploader must check.
 
 Text with more than 10% control characters is refused as binary; a few stray control
 characters are left for normalisation to drop.
@@ -24,7 +28,7 @@ import re
 import unicodedata
 from typing import Literal
 
-from articles.text.errors import UnreadableUpload
+from articles.text.errors import TextWarning, UnreadableUpload
 
 FileKind = Literal["text", "markdown", "html"]
 
@@ -85,6 +89,13 @@ def file_kind(filename: str | None) -> FileKind:
 
 def decode_upload(data: bytes, *, filename: str | None, max_bytes: int) -> str:
     """Decode uploaded bytes to text, refusing empty, binary, oversize or undecodable files."""
+    return decode_upload_with_warnings(data, filename=filename, max_bytes=max_bytes)[0]
+
+
+def decode_upload_with_warnings(
+    data: bytes, *, filename: str | None, max_bytes: int
+) -> tuple[str, list[TextWarning]]:
+    """``decode_upload``, plus a warning when part of the text had to be guessed."""
     kind = file_kind(filename)
     if len(data) > max_bytes:
         raise UnreadableUpload(
@@ -94,11 +105,11 @@ def decode_upload(data: bytes, *, filename: str | None, max_bytes: int) -> str:
         )
     if not data.strip():
         raise _empty()
-    text = _decode(data, kind=kind)
+    text, warnings = _decode(data, kind=kind)
     _check_not_binary_text(text)
     if not has_visible_text(text):
         raise _empty()
-    return text
+    return text, warnings
 
 
 def has_visible_text(text: str) -> bool:
@@ -106,7 +117,7 @@ def has_visible_text(text: str) -> bool:
     return any(not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")) for ch in text)
 
 
-def _decode(data: bytes, *, kind: FileKind) -> str:
+def _decode(data: bytes, *, kind: FileKind) -> tuple[str, list[TextWarning]]:
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -116,7 +127,7 @@ def _decode(data: bytes, *, kind: FileKind) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), []
             except UnicodeDecodeError as exc:
                 raise UnreadableUpload(
                     f"The file starts with a {encoding.upper().replace('-SIG', '')} "
@@ -140,7 +151,7 @@ def _decode(data: bytes, *, kind: FileKind) -> str:
         )
 
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         utf8_error = exc
 
@@ -148,13 +159,12 @@ def _decode(data: bytes, *, kind: FileKind) -> str:
         declared = _declared_html_charset(data)
         if declared is not None:
             try:
-                return data.decode(declared)
+                return data.decode(declared), []
             except UnicodeDecodeError:
                 pass
 
-    text = _plausible_cp1252(data)
-    if text is not None:
-        return text
+    if _plausible_cp1252(data) is not None:
+        return _utf8_with_cp1252_bytes(data)
     bad = data[utf8_error.start]
     raise UnreadableUpload(
         f"The file is not valid UTF-8 (byte 0x{bad:02X} at position {utf8_error.start}) "
@@ -193,6 +203,41 @@ def _plausible_cp1252(data: bytes) -> str | None:
     if letters < _MIN_LETTER_SHARE_CP1252 * len(visible):
         return None
     return text
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_MAX_EXAMPLES = 3
+
+
+def _utf8_with_cp1252_bytes(data: bytes) -> tuple[str, list[TextWarning]]:
+    """Valid UTF-8 sequences as UTF-8, every other byte as its cp1252 character.
+
+    ``surrogateescape`` turns each invalid byte into one lone surrogate (U+DC80 + byte),
+    so replacing each by one character keeps positions: the warning can show where.
+    """
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    text = _ESCAPED_BYTE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252"), escaped)
+    guessed = [m.start() for m in _ESCAPED_BYTE.finditer(escaped)]
+    examples = []
+    for position in guessed[:_MAX_EXAMPLES]:
+        byte = ord(escaped[position]) - 0xDC00
+        examples.append(f"0x{byte:02X} → {text[position]} in “{_around(text, position)}”")
+    more = f", and {len(guessed) - _MAX_EXAMPLES} more" if len(guessed) > _MAX_EXAMPLES else ""
+    count = "1 byte that is not UTF-8 was" if len(guessed) == 1 else f"{len(guessed)} bytes"
+    count += "" if len(guessed) == 1 else " that are not UTF-8 were"
+    message = (
+        f"The file is not valid UTF-8: {count} read as Windows-1252 "
+        f"({'; '.join(examples)}{more}). Check that these characters are right; if they are "
+        "not (for example “Ã©” where “é” was meant), save the file as UTF-8 and upload it "
+        "again. The file as uploaded is kept unchanged."
+    )
+    return text, [TextWarning(kind="encoding", message=message)]
+
+
+def _around(text: str, position: int, width: int = 16) -> str:
+    start, end = max(0, position - width), min(len(text), position + width + 1)
+    excerpt = " ".join(text[start:end].split())
+    return ("…" if start else "") + excerpt + ("…" if end < len(text) else "")
 
 
 def _check_not_binary_text(text: str) -> None:

@@ -6,7 +6,13 @@ for every input, and its shape is simple: paragraphs separated by exactly one bl
 Unicode NFC. Lines of one paragraph are joined with a space only when the text is
 clearly hard-wrapped (see ``_is_hard_wrapped``); otherwise every line is a paragraph,
 which is how the seeds are written (one line per paragraph, with or without blank lines
-between).
+between). Markdown is parsed as a document first (``articles/text/markdown.py``), and its
+blocks go through the same paragraph rule.
+
+Invisible characters that change how text displays (bidirectional overrides and the
+like, see ``articles/text/invisible.py``) are removed before the body exists, and every
+change the uploader should check (those removals, bytes whose encoding was guessed)
+comes back as a ``TextWarning`` in ``NormalizedArticle.warnings``.
 """
 
 from __future__ import annotations
@@ -20,11 +26,23 @@ import unicodedata
 from dataclasses import dataclass
 
 from articles.text.boilerplate import strip_boilerplate
-from articles.text.decoding import FileKind, decode_upload, file_kind, has_visible_text
-from articles.text.errors import UnreadableUpload
+from articles.text.decoding import (
+    FileKind,
+    decode_upload_with_warnings,
+    file_kind,
+    has_visible_text,
+)
+from articles.text.errors import TextWarning, UnreadableUpload
 from articles.text.html import extract_html
+from articles.text.invisible import remove_spoofing_characters
 from articles.text.language import detect_language
-from articles.text.metadata import TextMetadata, extract_metadata, split_dateline
+from articles.text.markdown import MarkdownHeading, markdown_blocks
+from articles.text.metadata import (
+    TextMetadata,
+    extract_metadata,
+    is_header_line,
+    split_dateline,
+)
 from articles.text.repair import repair_text
 
 
@@ -32,18 +50,20 @@ from articles.text.repair import repair_text
 class NormalizedArticle:
     body: str  # what claim character offsets will point into
     title: str
-    published_at: datetime.date | None
+    published_at: datetime.date | None  # as the text states it; None if it does not
     section: str
     dateline: str
     outlet: str
     language: str
     sha256: str  # hex SHA-256 of body (UTF-8)
+    warnings: tuple[TextWarning, ...] = ()  # what the uploader should check
 
 
 def normalize_upload(data: bytes, *, filename: str | None, max_bytes: int) -> NormalizedArticle:
     """Normalise an uploaded file; raises UnreadableUpload with a message for the editor."""
-    text = decode_upload(data, filename=filename, max_bytes=max_bytes)
-    return normalize_text(text, filename=filename)
+    text, warnings = decode_upload_with_warnings(data, filename=filename, max_bytes=max_bytes)
+    normalized = normalize_text(text, filename=filename)
+    return dataclasses.replace(normalized, warnings=(*warnings, *normalized.warnings))
 
 
 def normalize_text(text: str, *, filename: str | None = None) -> NormalizedArticle:
@@ -58,16 +78,23 @@ def normalize_text(text: str, *, filename: str | None = None) -> NormalizedArtic
             "The text is empty (or only whitespace): paste or upload the article text.",
             kind="empty",
         )
+    warnings: list[TextWarning] = []
     if (kind == "html" and _HTML_TAG.search(text)) or (
         filename is None and _looks_like_html(text)
     ):
-        paragraphs, metadata = _html_paragraphs(text)
+        paragraphs, metadata = _html_paragraphs(text, warnings=warnings)
     else:
-        paragraphs = strip_boilerplate(split_paragraphs(repair_text(text), kind=kind))
-        metadata, paragraphs = extract_metadata(paragraphs)
+        # Before the repair too: ftfy drops some of them (interlinear annotations)
+        # silently; after it, because repaired mojibake can spell one.
+        text, removed = remove_spoofing_characters(text)
+        warnings.extend(removed)
+        text, removed = remove_spoofing_characters(repair_text(text))
+        warnings.extend(removed)
         if kind == "markdown":
-            paragraphs = [p for p in map(strip_markdown, paragraphs) if p]
-            metadata = dataclasses.replace(metadata, title=strip_markdown(metadata.title))
+            paragraphs = _markdown_paragraphs(text)
+        else:
+            paragraphs = split_paragraphs(text, kind=kind)
+        metadata, paragraphs = extract_metadata(strip_boilerplate(paragraphs))
     body = "\n\n".join(paragraphs)
     if not body:
         raise UnreadableUpload(
@@ -84,7 +111,20 @@ def normalize_text(text: str, *, filename: str | None = None) -> NormalizedArtic
         outlet=_clean_line(metadata.outlet),
         language=detect_language(body),
         sha256=body_sha256(body),
+        warnings=tuple(_merge(warnings)),
     )
+
+
+def clean_title(title: str) -> tuple[str, list[TextWarning]]:
+    """A title typed or pasted by a person, cleaned like the body (spoofing characters
+    out, single spaces, NFC), with warnings for what was removed."""
+    title, warnings = remove_spoofing_characters(title)
+    return _clean_line(_INVISIBLE.sub("", title)), warnings
+
+
+def _merge(warnings: list[TextWarning]) -> list[TextWarning]:
+    """One warning per kind and message (the title and the body may both carry one)."""
+    return list(dict.fromkeys(warnings))
 
 
 def body_sha256(body: str) -> str:
@@ -92,10 +132,16 @@ def body_sha256(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def _html_paragraphs(html: str) -> tuple[list[str], TextMetadata]:
+def _html_paragraphs(html: str, *, warnings: list[TextWarning]) -> tuple[list[str], TextMetadata]:
+    # Removed from the page before trafilatura, which drops some of them silently.
+    html, removed = remove_spoofing_characters(html)
+    warnings.extend(removed)
     page = extract_html(html)
-    paragraphs = strip_boilerplate(split_paragraphs(repair_text(page.text), kind="html"))
-    title = _clean_line(repair_text(page.title))
+    text, removed = remove_spoofing_characters(repair_text(page.text))
+    title, removed_from_title = remove_spoofing_characters(repair_text(page.title))
+    warnings.extend([*removed_from_title, *removed])
+    paragraphs = strip_boilerplate(split_paragraphs(text, kind="html"))
+    title = _clean_line(title)
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs.pop(0)
     dateline = ""
@@ -229,24 +275,23 @@ def _looks_like_html(text: str) -> bool:
 
 # --- Markdown ---------------------------------------------------------------------------
 
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_MD_CODE = re.compile(r"`([^`]+)`")
-_MD_PREFIX = re.compile(r"(?:#{1,6}\s+|>\s?)+")
-_MD_RULE = re.compile(r"(?:[-*_]\s*){3,}")
 
-
-def strip_markdown(paragraph: str) -> str:
-    """Markdown markup out of a paragraph, so claim quotes read as text."""
-    if _MD_RULE.fullmatch(paragraph):
-        return ""
-    paragraph = _MD_PREFIX.sub("", paragraph, count=1)
-    paragraph = paragraph.rstrip("#").rstrip() if paragraph.endswith(" #") else paragraph
-    paragraph = _MD_IMAGE.sub("", paragraph)
-    paragraph = _MD_LINK.sub(r"\1", paragraph)
-    paragraph = _MD_STRONG.sub(r"\2", paragraph)
-    paragraph = _MD_EMPHASIS.sub(r"\2", paragraph)
-    paragraph = _MD_CODE.sub(r"\1", paragraph)
-    return _HSPACE.sub(" ", paragraph).strip()
+def _markdown_paragraphs(text: str) -> list[str]:
+    """The document's blocks as paragraphs, each split by the plain-text paragraph rule."""
+    paragraphs: list[str] = []
+    blocks = markdown_blocks(text)
+    front = [block for block in blocks if block.front_matter]
+    if front and not any(is_header_line(block.text) for block in front):
+        blocks = markdown_blocks(text, front_matter=False)  # "---" lines, not front matter
+    for block in blocks:
+        if block.front_matter:
+            # Known header keys (title, date, source...) are read as header lines;
+            # the rest (layout, tags, ...) is site configuration, not article text.
+            if is_header_line(block.text):
+                paragraphs.append(block.text)
+            continue
+        parts = split_paragraphs(block.text, kind="markdown")
+        if block.heading:
+            parts = [MarkdownHeading(" ".join(parts))] if parts else []
+        paragraphs.extend(parts)
+    return paragraphs

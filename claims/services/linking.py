@@ -98,7 +98,8 @@ def link_thresholds() -> dict:
 
 def claim_for_linking(claim: Claim) -> linking.ClaimForLinking:
     if claim.article_id:
-        article_key, published = claim.article.key, claim.article.published_at
+        # Never the import-time fallback: it would date "on Tuesday" by our import.
+        article_key, published = claim.article.key, claim.article.stated_published_at
     else:
         fact_check = getattr(claim, "fact_check", None)
         article_key = f"fact-check:{fact_check.external_id}" if fact_check else f"claim:{claim.pk}"

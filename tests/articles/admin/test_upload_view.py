@@ -105,3 +105,30 @@ def test_add_view_leads_to_upload(admin_client_logged_in):
 
     assert response.status_code == 302
     assert response.url == UPLOAD_URL
+
+
+@pytest.mark.django_db
+def test_upload_view_takes_a_published_date(admin_client_logged_in):
+    response = admin_client_logged_in.post(
+        UPLOAD_URL,
+        {"text": "Rebels entered Hama on Thursday, a monitor said.", "published_at": "2023-03-14"},
+        follow=True,
+    )
+
+    article = Article.objects.get()
+    assert article.published_at.isoformat() == "2023-03-14"
+    assert article.published_date_source == "uploader"
+    assert any("imported as" in m for m in _messages(response))
+
+
+@pytest.mark.django_db
+def test_upload_view_shows_ingest_warnings(admin_client_logged_in):
+    files = [_file("latin.txt", b"The caf\xe9 in Soran was closed on Tuesday, residents said.")]
+
+    response = admin_client_logged_in.post(UPLOAD_URL, {"files": files}, follow=True)
+
+    messages = _messages(response)
+    assert any("imported as" in m for m in messages)
+    assert any("latin.txt" in m and "Windows-1252" in m and "0xE9" in m for m in messages)
+    change_page = admin_client_logged_in.get(Article.objects.get().get_admin_url())
+    assert "Windows-1252" in change_page.content.decode()

@@ -165,3 +165,17 @@ def test_article_import_queues_extraction_only_after_commit(
         for callback in callbacks:
             callback()
     delay.assert_called_once_with(article.pk, force=False)
+
+
+@pytest.mark.django_db
+def test_article_import_does_not_flag_short_different_articles_as_rewrites():
+    import factory.random
+
+    from tests.articles.text.factories import ShortArticleFactory
+
+    factory.random.reseed_random(23)
+    for row in ShortArticleFactory.build_batch(120):
+        article_import_text(text=row["text"], actor=None)
+
+    assert Article.objects.count() == 120
+    assert not Article.objects.exclude(near_duplicate_of=None).exists()

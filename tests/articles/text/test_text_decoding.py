@@ -123,3 +123,40 @@ def test_decode_upload_accepts_supported_file_types_and_pasted_text(filename: st
 
 def test_unreadable_upload_is_a_value_error() -> None:
     assert issubclass(UnreadableUpload, ValueError)
+
+
+def test_decode_upload_warns_when_bytes_are_read_as_cp1252() -> None:
+    data = b"Rebels entered the caf\xe9 district of Hama on Tuesday, activists said.\n"
+    article = normalize_upload(data, filename="a.txt", max_bytes=10_000)
+    assert article.body.startswith("Rebels entered the café district")
+    (warning,) = article.warnings
+    assert warning.kind == "encoding"
+    assert "not valid UTF-8" in warning.message and "Windows-1252" in warning.message
+    assert "0xE9 → é" in warning.message and "café" in warning.message
+    assert "save the file as UTF-8" in warning.message
+
+
+def test_decode_upload_mixed_file_keeps_its_utf8_and_names_every_guessed_byte() -> None:
+    # Mostly ASCII, one well-formed UTF-8 apostrophe, four stray cp1252 bytes: the
+    # apostrophe stays an apostrophe instead of becoming "â€™".
+    data = (
+        "The minister’s office said on Tuesday that 40 people were hurt.".encode()
+        + b" It called the report \x93false\x94 \x96 and \x85 more.\n"
+    )
+    article = normalize_upload(data, filename="a.txt", max_bytes=10_000)
+    assert "minister’s" in article.body and "â€" not in article.body
+    assert "“false” – and … more." in article.body
+    (warning,) = article.warnings
+    assert "4 bytes" in warning.message and "and 1 more" in warning.message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ARTICLE.encode(),
+        codecs.BOM_UTF8 + "Café in Hama’s centre.".encode(),
+        ARTICLE.encode("utf-16"),
+    ],
+)
+def test_decode_upload_valid_encodings_carry_no_warning(data: bytes) -> None:
+    assert normalize_upload(data, filename="a.txt", max_bytes=10_000).warnings == ()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import itertools
 import json
 
+import factory
+import factory.random
+import numpy as np
 import pytest
 
 from articles.text import fingerprint
@@ -12,11 +15,13 @@ from articles.text.fingerprint import (
     DEFAULT_NEAR_DUPLICATE_THRESHOLD,
     NUM_PERM,
     estimated_similarity,
+    is_near_duplicate,
     jaccard,
     lsh_band_keys,
     minhash_signature,
 )
 from articles.text.normalize import NormalizedArticle
+from tests.articles.text.factories import ShortArticleFactory
 
 REWRITE = ("000", "001")
 OTHER_PAIRS = [p for p in itertools.combinations(["000", "001", "002", "003", "004"], 2)]
@@ -104,3 +109,60 @@ def test_fingerprint_rejects_signatures_of_other_sizes() -> None:
         estimated_similarity([1, 2, 3], [1, 2])
     with pytest.raises(ValueError):
         lsh_band_keys([1, 2, 3])
+
+
+def test_fingerprint_is_near_duplicate_keeps_the_seed_rewrite_only(
+    seeds: dict[str, NormalizedArticle], signatures: dict[str, list[int]]
+) -> None:
+    flagged = [
+        (a, b)
+        for a, b in [REWRITE, *OTHER_PAIRS]
+        if is_near_duplicate(
+            seeds[a].body,
+            seeds[b].body,
+            similarity=estimated_similarity(signatures[a], signatures[b]),
+            threshold=DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+        )
+    ]
+    assert flagged == [REWRITE]
+
+
+def test_fingerprint_short_different_articles_are_not_near_duplicates() -> None:
+    factory.random.reseed_random(11)
+    texts = [row["text"] for row in ShortArticleFactory.build_batch(500)]
+    assert len(set(texts)) == len(texts)
+    matrix = np.array([minhash_signature(text) for text in texts], dtype=np.uint32)
+    # The candidates the service would look at: every pair at or over the threshold.
+    scores = np.stack([(matrix == row).mean(axis=1) for row in matrix])
+    candidates = [
+        (i, j)
+        for i, j in zip(*np.nonzero(scores >= DEFAULT_NEAR_DUPLICATE_THRESHOLD), strict=True)
+        if i < j
+    ]
+    assert len(candidates) > 100  # what the old rule flagged: the test would catch it
+    flagged = [
+        (texts[i], texts[j])
+        for i, j in candidates
+        if is_near_duplicate(
+            texts[i],
+            texts[j],
+            similarity=float(scores[i, j]),
+            threshold=DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+        )
+    ]
+    assert flagged == []
+
+
+def test_fingerprint_figures_that_disagree_veto_a_rewrite() -> None:
+    base = (
+        "Police fired tear gas at protesters in the capital on Saturday, the second "
+        "weekend of protests over fuel prices across the country. "
+    )
+    a = base + "Around 5,000 protesters gathered and 130 people were detained, police said."
+    b = base + "Around 8,000 protesters gathered and 42 people were detained, police said."
+    c = base + "Around 5000 protesters gathered and 130 people were held, the police said."
+    similarity = jaccard(a, b)
+    assert similarity >= DEFAULT_NEAR_DUPLICATE_THRESHOLD
+    threshold = DEFAULT_NEAR_DUPLICATE_THRESHOLD
+    assert not is_near_duplicate(a, b, similarity=similarity, threshold=threshold)
+    assert is_near_duplicate(a, c, similarity=jaccard(a, c), threshold=threshold)

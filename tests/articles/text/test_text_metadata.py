@@ -120,3 +120,66 @@ def test_metadata_time_after_header_date_is_not_a_section() -> None:
     assert article.published_at == datetime.date(2024, 12, 3)
     assert article.section == ""
     assert article.body == BODY
+
+
+MARCH_14 = datetime.date(2023, 3, 14)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published 14 March 2023",
+        "Published on 14 March 2023, 09:15 GMT",
+        "Mar. 14, 2023",
+        "March 14, 2023 5:30 PM EDT",
+        "Tuesday, 14 March 2023",
+        "2023-03-14",
+        "2023-03-14T09:15:00Z",
+        "Posted: 14/03/2023",
+        "Last updated: 14 March 2023",
+        "Tuesday 14 March 2023 | 5 min read",
+        "Published 14 March 2023 · Updated 15 March 2023",
+    ],
+)
+def test_metadata_date_line_after_headline(line: str) -> None:
+    article = normalize_text(f"Rebels near Hama\n\n{line}\n\n{BODY}\n\n{BODY}")
+    assert article.published_at == MARCH_14
+    assert article.title == "Rebels near Hama"
+    assert article.body == f"{BODY}\n\n{BODY}"
+
+
+def test_metadata_date_line_before_headline_and_after_byline() -> None:
+    before = normalize_text(f"14 March 2023\n\nRebels near Hama\n\n{BODY}\n\n{BODY}")
+    after = normalize_text(f"Rebels near Hama\n\nBy Jane Roe\n\nMar 14, 2023\n\n{BODY}")
+    for article in (before, after):
+        assert (article.published_at, article.title) == (MARCH_14, "Rebels near Hama")
+        assert article.body.startswith(BODY) and "2023" not in article.body
+
+
+def test_metadata_published_date_wins_over_updated() -> None:
+    article = normalize_text(
+        f"Rebels near Hama\n\nUpdated: 16 March 2023\n\nPublished: 14 March 2023\n\n{BODY}"
+    )
+    assert article.published_at == MARCH_14
+    assert article.body == BODY
+
+
+def test_metadata_updated_date_alone_is_used() -> None:
+    article = normalize_text(f"Rebels near Hama\n\nUpdated 14 March 2023 10:02\n\n{BODY}")
+    assert article.published_at == MARCH_14
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "03/04/2023",  # March or April: not guessed
+        "Updated 2 hours ago",
+        "Tuesday, 14 March",
+        "On 14 March 2023, rebels entered the city of Hama, activists said.",
+        "Published in 2023, the report counted 40 dead.",
+    ],
+)
+def test_metadata_no_date_from_ambiguous_relative_or_sentence_lines(line: str) -> None:
+    article = normalize_text(f"Rebels near Hama\n\n{line}\n\n{BODY}")
+    assert article.published_at is None
+    assert article.body == f"{line}\n\n{BODY}"
