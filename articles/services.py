@@ -41,6 +41,11 @@ class DuplicateArticle(ApplicationError):
 
 def article_import_file(*, data: bytes, filename: str, actor: User | None) -> Article:
     """Store an uploaded file as a new article, or refuse it whole with ApplicationError."""
+    if not data:
+        raise ApplicationError(
+            f"{filename} is empty (0 bytes): nothing was imported from it. Choose the file "
+            "that contains the article text."
+        )
     try:
         normalized = normalize_upload(
             data, filename=filename, max_bytes=settings.ARTICLE_MAX_UPLOAD_BYTES

@@ -165,3 +165,11 @@ def test_article_import_queues_extraction_only_after_commit(
         for callback in callbacks:
             callback()
     delay.assert_called_once_with(article.pk, force=False)
+
+
+@pytest.mark.django_db
+def test_article_import_file_refuses_an_empty_file_by_name():
+    with pytest.raises(ApplicationError, match=r"^story\.txt is empty"):
+        article_import_file(data=b"", filename="story.txt", actor=None)
+
+    assert not Article.objects.exists()
