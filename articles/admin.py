@@ -11,11 +11,10 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.errors import ApplicationError
-from articles.forms import ArticleUploadForm
+from articles.forms import ArticleChangeForm, ArticleUploadForm
 from articles.models import Article
 from articles.selectors import article_list
 from articles.services import (
-    EDITABLE_FIELDS,
     DuplicateArticle,
     article_import_file,
     article_import_text,
@@ -117,6 +116,7 @@ def _display_value(instance: models.Model, field: models.Field) -> str:
 
 @admin.register(Article)
 class ArticleAdmin(HistoryReadOnlyAdmin):
+    form = ArticleChangeForm
     list_display = ("key", "title", "outlet", "published_at", "status", "near_duplicate_link")
     list_filter = ("status", "language", "section", "outlet")
     search_fields = ("key", "title", "body")
@@ -130,7 +130,15 @@ class ArticleAdmin(HistoryReadOnlyAdmin):
         ),
         (
             "Processing",
-            {"fields": ("status", "last_error", "near_duplicate_of", "near_duplicate_score")},
+            {
+                "fields": (
+                    "version",
+                    "status",
+                    "last_error",
+                    "near_duplicate_of",
+                    "near_duplicate_score",
+                )
+            },
         ),
     )
     readonly_fields = (
@@ -140,6 +148,7 @@ class ArticleAdmin(HistoryReadOnlyAdmin):
         "sha256",
         "created_by",
         "created_at",
+        "version",
         "status",
         "last_error",
         "near_duplicate_of",
@@ -172,11 +181,32 @@ class ArticleAdmin(HistoryReadOnlyAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         return HttpResponseRedirect(reverse("admin:articles_article_upload"))
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        # Whoever may edit posts back the version they opened (a hidden field).
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], "expected_version")}), *rest]
+
     def save_model(self, request, obj, form, change):
-        changes = {field: form.cleaned_data[field] for field in form.changed_data}
-        changes = {field: value for field, value in changes.items() if field in EDITABLE_FIELDS}
+        changes = form.changes()
         if changes:
-            article_update(article=obj, actor=request.user, **changes)
+            article_update(
+                article=obj,
+                actor=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+                **changes,
+            )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ApplicationError as error:
+            # The form's checks passed, but the service refused under its lock (another
+            # edit was saved in between): nothing was saved, and the page says why.
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def upload_view(self, request: HttpRequest):
         if not self.has_add_permission(request):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from articles.errors import ApplicationError
 from articles.history import save_with_history
@@ -87,25 +88,33 @@ def article_import_text(*, text: str, title: str = "", actor: User | None) -> Ar
 EDITABLE_FIELDS = ("title", "published_at", "section", "dateline", "outlet", "language", "body")
 
 
+class ArticleChangedSince(ApplicationError):
+    """Someone edited the article after the person opened it."""
+
+
 @transaction.atomic
 def article_update(
-    *, article: Article, actor: User | None, reason: str = "", **changes
+    *,
+    article: Article,
+    actor: User | None,
+    expected_version: int | None = None,
+    reason: str = "",
+    **changes,
 ) -> Article:
-    """Change an article's metadata or body; a new body is re-fingerprinted and re-extracted."""
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ApplicationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    """Change an article's metadata or body; a new body is re-fingerprinted and re-extracted.
+
+    `expected_version` is the version the person saw (None: no check, for scripts); an
+    edit made on an older version is refused, so nobody overwrites an edit unseen.
+    Every edit bumps the version.
+    """
     article = Article.objects.select_for_update().get(pk=article.pk)
+    article_check_update(article=article, expected_version=expected_version, changes=changes)
     body_changed = "body" in changes and changes["body"] != article.body
     for field, value in changes.items():
         setattr(article, field, value)
     if body_changed:
-        if not article.body.strip():
-            raise ApplicationError("The body cannot be empty: keep the article text.")
         article.sha256 = body_sha256(article.body)
-        existing = Article.objects.filter(sha256=article.sha256).exclude(pk=article.pk).first()
-        if existing:
-            raise DuplicateArticle(existing=existing)
+    article.version += 1
     save_with_history(article, actor=actor, reason=reason or "Edited")
     if body_changed:
         _fingerprint(article, actor=actor)
@@ -113,11 +122,58 @@ def article_update(
     return article
 
 
+def article_check_update(*, article: Article, expected_version: int | None, changes: dict) -> None:
+    """Raise ApplicationError if `article_update` would refuse these changes.
+
+    `article` is the stored article (article_update passes it locked); forms call this
+    too, so a refusal is shown on the form with everything the editor typed.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ApplicationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    if expected_version is not None and expected_version != article.version:
+        raise ArticleChangedSince(
+            _changed_since_message(article, expected_version=expected_version),
+            extra={"version": article.version},
+        )
+    if "body" in changes and changes["body"] != article.body:
+        if not changes["body"].strip():
+            raise ApplicationError("The body cannot be empty: keep the article text.")
+        sha256 = body_sha256(changes["body"])
+        existing = Article.objects.filter(sha256=sha256).exclude(pk=article.pk).first()
+        if existing:
+            raise DuplicateArticle(existing=existing)
+
+
+def _changed_since_message(article: Article, *, expected_version: int) -> str:
+    # The record that brought the current version (later ones only changed the status).
+    edit = (
+        article.history.filter(version=article.version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+        .first()
+    )
+    who, when = "someone", ""
+    if edit is not None:
+        who = edit.history_user.get_username() if edit.history_user else "the system"
+        when = f" at {timezone.localtime(edit.history_date):%Y-%m-%d %H:%M}"
+    return (
+        f"Article “{article}” was changed by {who}{when} since you opened it (you opened "
+        f"version {expected_version}, it is now version {article.version}): nothing was "
+        "saved. Your edits are still in the form: open the article again in a new tab to "
+        "see the current text, then make your edits there."
+    )
+
+
 @transaction.atomic
 def article_set_status(
     *, article_id: int, status: str, error: str = "", actor: User | None = None
 ) -> Article:
-    """Move an article's processing status along its declared transitions."""
+    """Move an article's processing status along its declared transitions.
+
+    The version stays: the status is not something an editor edits, and article_update
+    writes only the fields an editor changed, so no edit can undo a status change.
+    """
     article = Article.objects.select_for_update().get(pk=article_id)
     if status != article.status and status not in ARTICLE_STATUS_TRANSITIONS[article.status]:
         raise ApplicationError(
