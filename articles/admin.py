@@ -1,18 +1,20 @@
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseRedirect
+from django.contrib.admin.utils import display_for_field, unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.errors import ApplicationError
-from articles.forms import ArticleUploadForm
+from articles.forms import ArticleChangeForm, ArticleUploadForm
 from articles.models import Article
 from articles.selectors import article_list
 from articles.services import (
-    EDITABLE_FIELDS,
     DuplicateArticle,
     article_import_file,
     article_import_text,
@@ -20,8 +22,101 @@ from articles.services import (
 )
 
 
+def pk_or_404(model: type[models.Model], value) -> object:
+    """The primary key an admin URL names, or 404 if it cannot be one (`abc` for an id)."""
+    try:
+        return model._meta.pk.to_python(unquote(str(value)))
+    except (ValidationError, ValueError, TypeError):
+        raise Http404(f"“{value}” is not a {model._meta.verbose_name} id.") from None
+
+
+class HistoryReadOnlyAdmin(SimpleHistoryAdmin):
+    """History pages that show the past and never write it back.
+
+    django-simple-history's page for one historical record is a change form that saves
+    whatever is posted for anyone who may view the object (`SIMPLE_HISTORY_REVERT_DISABLED`
+    only hides the button), around the services and their audit. Here that page only
+    shows the record; any other method than GET is refused (405), for every user,
+    superusers included. Changes go through the services. A malformed id is a 404.
+    """
+
+    history_record_template = "admin/history_record.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}_simple_history"
+        record = path(
+            "<str:object_id>/history/<str:version_id>/",
+            self.admin_site.admin_view(self.history_form_view),
+            name=name,
+        )
+        return [record, *(url for url in super().get_urls() if url.name != name)]
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        pk_or_404(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(
+                ["GET", "HEAD"],
+                "History records are read-only: nothing was changed. "
+                "Make the change on the object's own page.",
+            )
+        opts = self.model._meta
+        history = getattr(self.model, opts.simple_history_manager_attribute)
+        record = get_object_or_404(
+            history.model.objects.select_related("history_user"),
+            **{
+                opts.pk.attname: pk_or_404(self.model, object_id),
+                "history_id": pk_or_404(history.model, version_id),
+            },
+        )
+        instance = record.instance
+        if not self.has_view_history_or_change_history_permission(request, instance):
+            raise PermissionDenied
+        previous = record.prev_record
+        changed = (
+            set(record.diff_against(previous).changed_fields) if previous is not None else set()
+        )
+        admin_url = f"admin:{opts.app_label}_{opts.model_name}"
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": f"{opts.verbose_name.capitalize()} “{instance}” as it was saved",
+            "record": record,
+            "original": instance,
+            "rows": [
+                (field.verbose_name, _display_value(instance, field), field.name in changed)
+                for field in record.tracked_fields
+            ],
+            "is_first": previous is None,
+            "history_url": reverse(f"{admin_url}_history", args=[instance.pk]),
+            "change_url": reverse(f"{admin_url}_change", args=[instance.pk]),
+            "changelist_url": reverse(f"{admin_url}_changelist"),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.history_record_template, context)
+
+
+def _display_value(instance: models.Model, field: models.Field) -> str:
+    if field.is_relation:
+        try:
+            value = getattr(instance, field.name)
+        except ObjectDoesNotExist:
+            return f"#{getattr(instance, field.attname)} (removed)"
+    else:
+        value = getattr(instance, field.attname)
+    return display_for_field(value, field, "—")
+
+
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(HistoryReadOnlyAdmin):
+    form = ArticleChangeForm
     list_display = ("key", "title", "outlet", "published_at", "status", "near_duplicate_link")
     list_filter = ("status", "language", "section", "outlet")
     search_fields = ("key", "title", "body")
@@ -48,6 +143,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             "Processing",
             {
                 "fields": (
+                    "version",
                     "status",
                     "last_error",
                     "near_duplicate_of",
@@ -64,6 +160,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "sha256",
         "created_by",
         "created_at",
+        "version",
         "status",
         "last_error",
         "near_duplicate_of",
@@ -106,11 +203,32 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         return HttpResponseRedirect(reverse("admin:articles_article_upload"))
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        # Whoever may edit posts back the version they opened (a hidden field).
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], "expected_version")}), *rest]
+
     def save_model(self, request, obj, form, change):
-        changes = {field: form.cleaned_data[field] for field in form.changed_data}
-        changes = {field: value for field, value in changes.items() if field in EDITABLE_FIELDS}
+        changes = form.changes()
         if changes:
-            article_update(article=obj, actor=request.user, **changes)
+            article_update(
+                article=obj,
+                actor=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+                **changes,
+            )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ApplicationError as error:
+            # The form's checks passed, but the service refused under its lock (another
+            # edit was saved in between): nothing was saved, and the page says why.
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def upload_view(self, request: HttpRequest):
         if not self.has_add_permission(request):

@@ -87,6 +87,14 @@ class Article(models.Model):
         "[{kind, message}] (see articles.text.errors.TextWarning).",
     )
 
+    # Optimistic locking for edits: an edit made on an older version is refused (see
+    # article_update). Only edits of the content bump it, not the processing status.
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one with every edit of the article text or metadata.",
+    )
+
     status = models.CharField(
         max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED
     )

@@ -60,6 +60,11 @@ def article_import_file(
     ``published_at`` is the date the uploader gives, which wins over one the text states.
     What ingest changed or guessed is on the result's ``ingest_warnings``.
     """
+    if not data:
+        raise ApplicationError(
+            f"{filename} is empty (0 bytes): nothing was imported from it. Choose the file "
+            "that contains the article text."
+        )
     try:
         normalized = normalize_upload(
             data, filename=filename, max_bytes=settings.ARTICLE_MAX_UPLOAD_BYTES
@@ -115,25 +120,35 @@ _REASON_LENGTH = Article.history.model._meta.get_field("history_change_reason").
 EDITABLE_FIELDS = ("title", "published_at", "section", "dateline", "outlet", "language", "body")
 
 
+class ArticleChangedSince(ApplicationError):
+    """Someone edited the article after the person opened it."""
+
+
 @transaction.atomic
 def article_update(
-    *, article: Article, actor: User | None, reason: str = "", **changes
+    *,
+    article: Article,
+    actor: User | None,
+    expected_version: int | None = None,
+    reason: str = "",
+    **changes,
 ) -> Article:
     """Change an article's metadata or body; a new body is re-fingerprinted and re-extracted.
 
     A published date set here is recorded as the editor's; clearing it falls back to the
     import date. Spoofing characters (``articles.text.invisible``) are removed from a new
     body or title as at upload, and the removal is recorded in the history's reason.
+    `expected_version` is the version the person saw (None: no check, for scripts); an
+    edit made on an older version is refused, so nobody overwrites an edit unseen.
+    Every edit bumps the version.
     """
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ApplicationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
     article = Article.objects.select_for_update().get(pk=article.pk)
     removed: list[TextWarning] = []
     for field in ("body", "title"):
         if isinstance(changes.get(field), str):
             changes[field], warnings = remove_spoofing_characters(changes[field])
             removed.extend(warnings)
+    article_check_update(article=article, expected_version=expected_version, changes=changes)
     body_changed = "body" in changes and changes["body"] != article.body
     date_changed = "published_at" in changes and changes["published_at"] != article.published_at
     for field, value in changes.items():
@@ -145,12 +160,8 @@ def article_update(
         else:
             article.published_date_source = PublishedDateSource.EDITOR
     if body_changed:
-        if not article.body.strip():
-            raise ApplicationError("The body cannot be empty: keep the article text.")
         article.sha256 = body_sha256(article.body)
-        existing = Article.objects.filter(sha256=article.sha256).exclude(pk=article.pk).first()
-        if existing:
-            raise DuplicateArticle(existing=existing)
+    article.version += 1
     reason = reason or "Edited"
     if removed:  # the history's reason holds 100 characters: the count, not the messages
         kinds = ", ".join(sorted({w.kind.replace("_", " ") for w in removed}))
@@ -163,11 +174,58 @@ def article_update(
     return article
 
 
+def article_check_update(*, article: Article, expected_version: int | None, changes: dict) -> None:
+    """Raise ApplicationError if `article_update` would refuse these changes.
+
+    `article` is the stored article (article_update passes it locked); forms call this
+    too, so a refusal is shown on the form with everything the editor typed.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ApplicationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    if expected_version is not None and expected_version != article.version:
+        raise ArticleChangedSince(
+            _changed_since_message(article, expected_version=expected_version),
+            extra={"version": article.version},
+        )
+    if "body" in changes and changes["body"] != article.body:
+        if not changes["body"].strip():
+            raise ApplicationError("The body cannot be empty: keep the article text.")
+        sha256 = body_sha256(changes["body"])
+        existing = Article.objects.filter(sha256=sha256).exclude(pk=article.pk).first()
+        if existing:
+            raise DuplicateArticle(existing=existing)
+
+
+def _changed_since_message(article: Article, *, expected_version: int) -> str:
+    # The record that brought the current version (later ones only changed the status).
+    edit = (
+        article.history.filter(version=article.version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+        .first()
+    )
+    who, when = "someone", ""
+    if edit is not None:
+        who = edit.history_user.get_username() if edit.history_user else "the system"
+        when = f" at {timezone.localtime(edit.history_date):%Y-%m-%d %H:%M}"
+    return (
+        f"Article “{article}” was changed by {who}{when} since you opened it (you opened "
+        f"version {expected_version}, it is now version {article.version}): nothing was "
+        "saved. Your edits are still in the form: open the article again in a new tab to "
+        "see the current text, then make your edits there."
+    )
+
+
 @transaction.atomic
 def article_set_status(
     *, article_id: int, status: str, error: str = "", actor: User | None = None
 ) -> Article:
-    """Move an article's processing status along its declared transitions."""
+    """Move an article's processing status along its declared transitions.
+
+    The version stays: the status is not something an editor edits, and article_update
+    writes only the fields an editor changed, so no edit can undo a status change.
+    """
     article = Article.objects.select_for_update().get(pk=article_id)
     if status != article.status and status not in ARTICLE_STATUS_TRANSITIONS[article.status]:
         raise ApplicationError(

@@ -18,9 +18,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
-from simple_history.admin import SimpleHistoryAdmin
 
-from articles.admin import ArticleAdmin
+from articles.admin import ArticleAdmin, HistoryReadOnlyAdmin, pk_or_404
 from articles.errors import ApplicationError
 from articles.models import Article
 from claims.forms import (
@@ -227,7 +226,7 @@ STATUS_COLOURS = {
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(HistoryReadOnlyAdmin):
     list_display = (
         "id",
         "short_statement",
@@ -377,13 +376,15 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def get_urls(self):
         return [
+            # Ids as <str:...>, checked in the view: a malformed one is a 404 (an <int:...>
+            # that does not match falls through to the admin's redirect to the change page).
             path(
-                "<path:object_id>/review/<slug:action>/",
+                "<str:object_id>/review/<slug:action>/",
                 self.admin_site.admin_view(self.review_view),
                 name="claims_claim_review",
             ),
             path(
-                "<path:object_id>/links/<int:link_id>/<slug:action>/",
+                "<str:object_id>/links/<str:link_id>/<slug:action>/",
                 self.admin_site.admin_view(self.link_review_view),
                 name="claims_claim_link_review",
             ),
@@ -404,11 +405,12 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
     def review_view(self, request: HttpRequest, object_id: str, action: str):
+        claim_id = pk_or_404(Claim, object_id)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not self.has_review_permission(request):
             raise PermissionDenied
-        claim = get_object_or_404(Claim, pk=unquote(object_id))
+        claim = get_object_or_404(Claim, pk=claim_id)
         run, done = CLAIM_ACTIONS.get(action, (None, ""))
         return self._apply_review_form(
             request,
@@ -419,12 +421,13 @@ class ClaimAdmin(SimpleHistoryAdmin):
             success=lambda: done.format(id=claim.pk),
         )
 
-    def link_review_view(self, request: HttpRequest, object_id: str, link_id: int, action: str):
+    def link_review_view(self, request: HttpRequest, object_id: str, link_id: str, action: str):
+        claim_id, link_id = pk_or_404(Claim, object_id), pk_or_404(ClaimLink, link_id)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not self.has_review_permission(request):
             raise PermissionDenied
-        claim = get_object_or_404(Claim, pk=unquote(object_id))
+        claim = get_object_or_404(Claim, pk=claim_id)
         back = _safe_next(request, claim.get_admin_url())
         link = ClaimLink.objects.filter(pk=link_id, claim=claim).first()
         if link is None:
@@ -621,7 +624,7 @@ def _claim_review(request: HttpRequest, claim: Claim) -> dict:
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(SimpleHistoryAdmin):
+class ClaimLinkAdmin(HistoryReadOnlyAdmin):
     """All links, for an overview; decisions are made on the claim page."""
 
     list_display = (
@@ -688,7 +691,7 @@ class AppearanceInline(admin.TabularInline):
 
 
 @admin.register(TrackedClaim)
-class TrackedClaimAdmin(SimpleHistoryAdmin):
+class TrackedClaimAdmin(HistoryReadOnlyAdmin):
     list_display = ("id", "statement", "appearance_count", "updated_at")
     search_fields = ("statement", "appearances__statement")
     readonly_fields = ("statement", "created_at", "updated_at")

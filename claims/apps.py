@@ -6,9 +6,19 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
         from articles.signals import article_text_changed
-        from claims import receivers
+        from claims import receivers, review_triggers
 
         article_text_changed.connect(
             receivers.queue_extraction_for_changed_article, dispatch_uid="claims-extraction"
+        )
+        # The review history's guard in the database (claims/review_triggers.py).
+        connection_created.connect(
+            receivers.enable_recursive_triggers, dispatch_uid="claims-recursive-triggers"
+        )
+        post_migrate.connect(
+            review_triggers.reinstall_after_migrate, sender=self, dispatch_uid="claims-triggers"
         )

@@ -2,10 +2,12 @@
 
 Rows are written only by the review services, inside the transaction of the change
 they record. Nobody edits or deletes them: the model, its manager and queryset refuse
-to, the admin is read-only, and a database trigger (migration claims *_review) refuses an UPDATE
-or DELETE from anywhere else. The one update the trigger lets through is a foreign key
-set to NULL because the claim, link or tracked claim it points at was deleted; the
-ids are kept in `data` as well, so the record stays complete.
+to, the admin is read-only, and database triggers (claims/review_triggers.py) refuse an
+UPDATE, DELETE or replacing INSERT from anywhere else. The one update they let through
+is a foreign key set to NULL after the claim, link, tracked claim or article it points
+at was deleted, and the database itself makes it (hence `on_delete=DO_NOTHING` below:
+Django's SET_NULL would clear the key before the row is gone). The ids are kept in
+`data` as well, so the record stays complete.
 """
 
 from __future__ import annotations
@@ -116,28 +118,28 @@ class ReviewEvent(models.Model):
         "claims.Claim",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,  # cleared by the database once the row is deleted
         related_name="review_events",
     )
     link = models.ForeignKey(
         "claims.ClaimLink",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,  # cleared by the database once the row is deleted
         related_name="review_events",
     )
     tracked_claim = models.ForeignKey(
         "claims.TrackedClaim",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,  # cleared by the database once the row is deleted
         related_name="review_events",
     )
     article = models.ForeignKey(
         "articles.Article",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,  # cleared by the database once the row is deleted
         related_name="review_events",
         help_text="The article of the claim, so its history outlives the claim.",
     )

@@ -132,3 +132,40 @@ def test_upload_view_shows_ingest_warnings(admin_client_logged_in):
     assert any("latin.txt" in m and "Windows-1252" in m and "0xE9" in m for m in messages)
     change_page = admin_client_logged_in.get(Article.objects.get().get_admin_url())
     assert "Windows-1252" in change_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_upload_view_refuses_an_empty_file_on_its_own_and_imports_the_others(
+    admin_client_logged_in,
+):
+    files = [
+        _file("good.txt", b"Insurgents captured the town of Soran on Tuesday."),
+        _file("story.txt", b""),
+        _file("other.txt", b"The army said it had retaken two villages north of the city."),
+    ]
+
+    response = admin_client_logged_in.post(UPLOAD_URL, {"files": files}, follow=True)
+
+    assert sorted(Article.objects.values_list("source_name", flat=True)) == [
+        "good.txt",
+        "other.txt",
+    ]
+    messages = _messages(response)
+    errors = [m for m in messages if "imported as" not in m]
+    assert len(errors) == 1
+    assert errors[0].startswith("story.txt is empty")
+    assert sum("imported as" in m for m in messages) == 2
+
+
+@pytest.mark.django_db
+def test_upload_view_reports_a_lone_empty_file_once(admin_client_logged_in):
+    response = admin_client_logged_in.post(
+        UPLOAD_URL, {"files": [_file("story.txt", b"")]}, follow=True
+    )
+
+    page = response.content.decode()
+    assert Article.objects.count() == 0
+    assert "Choose at least one file" not in page
+    assert "The submitted file is empty" not in page
+    [message] = _messages(response)
+    assert message.startswith("story.txt is empty")

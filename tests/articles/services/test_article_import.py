@@ -179,3 +179,11 @@ def test_article_import_does_not_flag_short_different_articles_as_rewrites():
 
     assert Article.objects.count() == 120
     assert not Article.objects.exclude(near_duplicate_of=None).exists()
+
+
+@pytest.mark.django_db
+def test_article_import_file_refuses_an_empty_file_by_name():
+    with pytest.raises(ApplicationError, match=r"^story\.txt is empty"):
+        article_import_file(data=b"", filename="story.txt", actor=None)
+
+    assert not Article.objects.exists()

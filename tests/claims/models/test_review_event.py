@@ -3,7 +3,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from claims.models import ReviewAction, ReviewEvent, ReviewEventIsAppendOnly
+from claims.models import Claim, ReviewAction, ReviewEvent, ReviewEventIsAppendOnly
 from claims.services import review
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +89,146 @@ def test_deleting_the_claim_keeps_its_events(event, claim):
     assert event.claim is None
     assert event.data["claim_id"] == claim_id
     assert event.article_id == article_id
+
+
+def _columns_of(event_id: int) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT action, actor_id, claim_id, reason FROM claims_reviewevent WHERE id = %s",
+            [event_id],
+        )
+        return cursor.fetchone()
+
+
+REPLACE_STATEMENTS = {
+    "sqlite": [
+        "REPLACE INTO claims_reviewevent "
+        "(id, action, actor_id, created_at, claim_id, from_status, to_status, rejection, "
+        "reason, evidence, data) VALUES (%s, 'claim.reject', NULL, '2020-01-01', %s, "
+        "'suggested', 'rejected', 'not_a_claim', 'Rewritten.', '[]', '{}')",
+        "INSERT OR REPLACE INTO claims_reviewevent "
+        "(id, action, actor_id, created_at, claim_id, from_status, to_status, rejection, "
+        "reason, evidence, data) VALUES (%s, 'claim.reject', NULL, '2020-01-01', %s, "
+        "'suggested', 'rejected', 'not_a_claim', 'Rewritten.', '[]', '{}')",
+    ],
+    "postgresql": [
+        "INSERT INTO claims_reviewevent "
+        "(id, action, actor_id, created_at, claim_id, from_status, to_status, rejection, "
+        "reason, evidence, data) VALUES (%s, 'claim.reject', NULL, now(), %s, "
+        "'suggested', 'rejected', 'not_a_claim', 'Rewritten.', '[]', '{}') "
+        "ON CONFLICT (id) DO UPDATE SET reason = EXCLUDED.reason, action = EXCLUDED.action",
+    ],
+}
+
+
+@pytest.mark.parametrize("statement", [0, 1])
+def test_database_refuses_replacing_an_event(event, statement):
+    statements = REPLACE_STATEMENTS.get(connection.vendor, [])
+    if statement >= len(statements):
+        pytest.skip(f"no such statement on {connection.vendor}")
+    before = _columns_of(event.pk)
+
+    with pytest.raises(DatabaseError, match="append-only"):
+        _raw(statements[statement], [event.pk, event.claim_id])
+
+    assert _columns_of(event.pk) == before
+    assert ReviewEvent.objects.count() == 1
+
+
+def test_sqlite_connections_fire_delete_triggers_on_replace(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite pragma")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA recursive_triggers")
+        assert cursor.fetchone()[0] == 1
+
+
+@pytest.fixture
+def accepted_link(editor, suggested_link):
+    """A "same" link accepted: events naming a claim, the link, a tracked claim, an article."""
+    review.claim_link_accept(
+        link=suggested_link, actor=editor, expected_version=1, reason="Same event."
+    )
+    return suggested_link
+
+
+@pytest.mark.parametrize("column", ["claim_id", "link_id", "tracked_claim_id", "article_id"])
+def test_database_refuses_detaching_an_event_from_a_row_that_exists(accepted_link, column):
+    if connection.vendor not in {"sqlite", "postgresql"}:
+        pytest.skip("triggers are installed on SQLite and PostgreSQL only")
+    linked_event = ReviewEvent.objects.exclude(**{column: None}).first()
+    before = getattr(linked_event, column)
+
+    with pytest.raises(DatabaseError, match="append-only"):
+        _raw(f"UPDATE claims_reviewevent SET {column} = NULL WHERE id = %s", [linked_event.pk])
+
+    linked_event.refresh_from_db()
+    assert getattr(linked_event, column) == before
+
+
+def test_deleting_an_article_keeps_the_events_of_its_claims(event, claim):
+    article = claim.article
+    article_id = article.pk
+
+    article.delete()  # its claims go with it (CASCADE)
+
+    event.refresh_from_db()
+    assert (event.claim_id, event.article_id) == (None, None)
+    assert (event.data["claim_id"], event.data["article_id"]) == (claim.pk, article_id)
+
+
+def test_unlinking_and_dissolving_keep_the_events_of_the_link_and_tracked_claim(
+    editor, suggested_link
+):
+    review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
+    version = Claim.objects.get(pk=suggested_link.claim_id).version
+    review.claim_link_unlink(
+        link=suggested_link, actor=editor, expected_version=version, reason="No."
+    )
+
+    accepted = ReviewEvent.objects.get(action=ReviewAction.LINK_ACCEPT)
+    assert accepted.link_id is None  # the link was deleted
+    assert accepted.data["link_id"] == suggested_link.pk
+    assert not ReviewEvent.objects.exclude(tracked_claim=None).exists()  # dissolved
+
+
+@pytest.mark.parametrize(
+    ("action", "claim_column", "data"),
+    [
+        ("claim.confirm", "NULL", "{}"),
+        ("link.accept", "NULL", "{}"),
+        ("claim.confirm", "%s", '{"claim_id": 999999}'),
+    ],
+)
+def test_database_refuses_an_event_inconsistent_about_its_claim(
+    event, claim, action, claim_column, data
+):
+    if connection.vendor not in {"sqlite", "postgresql"}:
+        pytest.skip("triggers are installed on SQLite and PostgreSQL only")
+    params = [claim.pk] if claim_column == "%s" else []
+    now = "now()" if connection.vendor == "postgresql" else "'2020-01-01'"
+
+    with pytest.raises(DatabaseError, match="append-only"):
+        _raw(
+            "INSERT INTO claims_reviewevent (action, actor_id, created_at, claim_id, "
+            "from_status, to_status, rejection, reason, evidence, data) VALUES "
+            f"('{action}', NULL, {now}, {claim_column}, '', '', '', '', '[]', '{data}')",
+            params,
+        )
+
+    assert ReviewEvent.objects.count() == 1
+
+
+def test_every_review_event_trigger_is_installed(db):
+    from claims import review_triggers
+
+    if connection.vendor not in {"sqlite", "postgresql"}:
+        pytest.skip("triggers are installed on SQLite and PostgreSQL only")
+
+    missing = review_triggers.missing(connection)
+
+    assert not missing, (
+        f"Review-history triggers missing: {missing}. A migration that rebuilds one of "
+        "these tables on SQLite drops its triggers: end it with "
+        "RunPython(claims.review_triggers.install_for_migration)."
+    )
