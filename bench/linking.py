@@ -75,7 +75,7 @@ def seed_claims(copies: int):
     for path in sorted((REPO_ROOT / "seeds").glob("*.txt")):
         data = path.read_bytes()
         bodies.append(normalize_upload(data, filename=path.name, max_bytes=len(data) + 1).body)
-    extracted = extract_claims_many(bodies, nlp=load_nlp())
+    extracted = list(extract_claims_many(bodies, nlp=load_nlp()))
     claims = []
     for copy in range(copies):
         for number, article_claims in enumerate(extracted):
@@ -202,7 +202,7 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=2000)
     parser.add_argument("--skip-embedding", action="store_true")
     parser.add_argument("--skip-search", action="store_true")
-    parser.add_argument("--copies", type=int, default=10, help="Seed copies for linking.")
+    parser.add_argument("--copies", type=int, default=20, help="Seed copies for linking.")
     args = parser.parse_args()
 
     if not args.skip_embedding:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.linking.records import LinkQuantity
 
@@ -158,7 +159,17 @@ class Figure:
         return self.text or f"{self.value:g} {self.counted}"
 
 
+@lru_cache(maxsize=65536)
+def _figures_cached(statement: str, quantities: tuple[LinkQuantity, ...]) -> tuple[Figure, ...]:
+    return tuple(_read_figures(statement, quantities))
+
+
 def figures_of(statement: str, quantities: tuple[LinkQuantity, ...]) -> list[Figure]:
+    """The claim's figures with their measures (memoised: a claim meets many others)."""
+    return list(_figures_cached(statement, tuple(quantities)))
+
+
+def _read_figures(statement: str, quantities: tuple[LinkQuantity, ...]) -> list[Figure]:
     """The claim's figures with their measures; dates and years are not figures."""
     words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(statement)]
     lowered = statement.lower()

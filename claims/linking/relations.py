@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from claims.linking.dates import MONTH_NAMES as _MONTH_NAMES
@@ -342,11 +343,16 @@ def shared_names(claim: ClaimForLinking, other: ClaimForLinking) -> list[str]:
 
 def shared_words(text: str, other: str) -> list[str]:
     """Content words (4+ letters, not function words) the two texts share, by stem."""
-    ours = {_stem(w): w for w in _WORD.findall(_fold(text)) if w not in _STOPWORDS}
-    theirs = {_stem(w) for w in _WORD.findall(_fold(other)) if w not in _STOPWORDS}
-    return sorted(ours[s] for s in ours.keys() & theirs)
+    ours, theirs = _content_stems(text), _content_stems(other)
+    return sorted(ours[s] for s in ours.keys() & theirs.keys())
 
 
+@lru_cache(maxsize=65536)
+def _content_stems(text: str) -> dict[str, str]:
+    return {_stem(w): w for w in _WORD.findall(_fold(text)) if w not in _STOPWORDS}
+
+
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
@@ -356,6 +362,7 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
+@lru_cache(maxsize=65536)
 def _name_key(entity: str) -> str:
     key = _fold(entity).strip()
     key = re.sub(r"['’]s$|['’]$", "", key)
@@ -421,12 +428,14 @@ def _denies_explicitly(claim: ClaimForLinking) -> bool:
 def _is_name_word(word: str, *claims: ClaimForLinking) -> bool:
     """A word of a name: in an entity, or capitalised inside a sentence ("Mr Smith")."""
     stem = _stem(word)
-    for claim in claims:
-        if any(_stem(t) == stem for e in claim.entities for t in _name_key(e).split()):
-            return True
-        if any(_stem(_fold(w)) == stem for w in _CAPITALISED.findall(claim.text)):
-            return True
-    return False
+    return any(stem in _name_stems(claim.text, claim.entities) for claim in claims)
+
+
+@lru_cache(maxsize=65536)
+def _name_stems(text: str, entities: tuple[str, ...]) -> frozenset[str]:
+    stems = {_stem(t) for e in entities for t in _name_key(e).split()}
+    stems.update(_stem(_fold(w)) for w in _CAPITALISED.findall(text))
+    return frozenset(stems)
 
 
 def _denies(claim: ClaimForLinking) -> bool:
