@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve test lint worker beat
+.PHONY: install run serve test lint worker beat eval
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,3 +47,11 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A config beat --loglevel=INFO
+
+# Scores on the gold and public sets (see README "Measuring"); SHARED is the data folder.
+SHARED ?= ../shared
+eval: export DJANGO_SECRET_KEY ?= eval-only-secret
+eval: install
+	$(BIN)/python manage.py evaluate_linking --gold $(SHARED)/eval/seed-gold-dev.json --gold $(SHARED)/eval/news-dev/gold.json
+	$(BIN)/python manage.py evaluate_linking --gold $(SHARED)/eval/news-dev/gold.json --exclude 'd01_*'
+	$(BIN)/python manage.py evaluate_matching --data $(SHARED)/train/checkthat2022-task2a-en --split dev

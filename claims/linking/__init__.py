@@ -25,12 +25,16 @@ from claims.linking.records import (
 from claims.linking.relations import (
     DEFAULT_MIN_CONFLICT_SIMILARITY,
     DEFAULT_MIN_DENIAL_SIMILARITY,
+    DEFAULT_MIN_RELATED_SIMILARITY,
+    DEFAULT_MIN_RELATED_SUPPORT_SIMILARITY,
     DEFAULT_MIN_SIMILARITY,
+    DEFAULT_MIN_SUPPORT_SIMILARITY,
+    DEFAULT_MIN_UNRELATED_SIMILARITY,
     DEFAULT_SAME_THRESHOLD,
     RelationDecision,
     type_relation,
 )
-from claims.linking.scoring import DEFAULT_LEXICAL_WEIGHT, hybrid_scores
+from claims.linking.scoring import DEFAULT_LEXICAL_WEIGHT, hybrid_scores, normalise_lexical
 from claims.linking.search import top_k
 
 __all__ = [
@@ -39,7 +43,11 @@ __all__ = [
     "DEFAULT_LEXICAL_WEIGHT",
     "DEFAULT_MIN_CONFLICT_SIMILARITY",
     "DEFAULT_MIN_DENIAL_SIMILARITY",
+    "DEFAULT_MIN_RELATED_SIMILARITY",
+    "DEFAULT_MIN_RELATED_SUPPORT_SIMILARITY",
     "DEFAULT_MIN_SIMILARITY",
+    "DEFAULT_MIN_SUPPORT_SIMILARITY",
+    "DEFAULT_MIN_UNRELATED_SIMILARITY",
     "DEFAULT_SAME_THRESHOLD",
     "LINKING_METHOD",
     "RELATIONS",
@@ -57,7 +65,9 @@ __all__ = [
     "type_relation",
 ]
 
-LINKING_METHOD = "dense+bm25/slots-v1"
+LINKING_METHOD = "dense+bm25/measures-v2"
+# Links per claim an editor is shown: past three, the rest were rarely kept (dev gold).
+DEFAULT_LINKS_PER_CLAIM = 3
 # Links between two claims of one article rank below links to other articles (they are
 # not independent corroboration) and are never "same" (an article repeating itself).
 DEFAULT_WITHIN_ARTICLE_K = 2
@@ -79,29 +89,33 @@ def suggest_links(
     *,
     embedder: Embedder,
     new_vectors: np.ndarray | None = None,
-    k: int = 5,
+    k: int = DEFAULT_LINKS_PER_CLAIM,
     candidate_pool: int = DEFAULT_CANDIDATE_POOL,
     lexical_weight: float = DEFAULT_LEXICAL_WEIGHT,
     lexical_index: LexicalIndex | None = None,
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    min_support_similarity: float = DEFAULT_MIN_SUPPORT_SIMILARITY,
+    min_related_support_similarity: float = DEFAULT_MIN_RELATED_SUPPORT_SIMILARITY,
+    min_unrelated_similarity: float = DEFAULT_MIN_UNRELATED_SIMILARITY,
     min_conflict_similarity: float = DEFAULT_MIN_CONFLICT_SIMILARITY,
     min_denial_similarity: float = DEFAULT_MIN_DENIAL_SIMILARITY,
+    min_related_similarity: float = DEFAULT_MIN_RELATED_SIMILARITY,
     same_threshold: float = DEFAULT_SAME_THRESHOLD,
     include_same_article: bool = False,
-    within_article_k: int = 0,
+    within_article_k: int = DEFAULT_WITHIN_ARTICLE_K,
     within_article_weight: float = DEFAULT_WITHIN_ARTICLE_WEIGHT,
 ) -> list[LinkSuggestion]:
-    """Up to ``k`` typed links per new claim, best first, to prior claims of other articles.
+    """Up to ``k`` typed links per new claim, best first, each with its reasons.
 
     ``prior_vectors`` (rows in ``prior_claims`` order, from ``embed_claims`` with the same
-    model) are computed when not given; so are ``new_vectors``. Thresholds are cosines: a
-    candidate needs ``min_similarity``; typing it ``updates`` or ``contradicts`` needs
-    ``min_conflict_similarity`` (``min_denial_similarity`` for a denial); ``same`` needs
-    ``same_threshold``. ``lexical_index`` (BM25 over the prior statements, in order) is
-    built when not given and ``lexical_weight`` > 0. A claim is never linked to itself;
-    ``include_same_article`` also links claims within one article. Otherwise up to
-    ``within_article_k`` more links per claim go to claims of its own article: typed
-    supports, updates or contradicts only, their score scaled by ``within_article_weight``.
+    model) are computed when not given; so are ``new_vectors``. Thresholds are cosines,
+    one per kind of evidence (see ``claims.linking.relations``): a candidate on the same
+    topic with nothing more in common is not a link. ``lexical_index`` (BM25 over the
+    prior statements, in order) is built when not given and ``lexical_weight`` > 0. A
+    claim is never linked to itself. Claims of its own article are linked only by a
+    conflict (a denial, a different figure of one measure), up to ``within_article_k``,
+    scored ``within_article_weight`` lower; ``include_same_article`` treats them like
+    claims of other articles.
     """
     if not new_claims or not prior_claims:
         return []
@@ -113,113 +127,76 @@ def suggest_links(
         raise ValueError("vectors and claims must be given in the same order and number")
     if lexical_weight > 0 and lexical_index is None:
         lexical_index = LexicalIndex([claim.text for claim in prior_claims])
+    thresholds = {
+        "min_similarity": min_similarity,
+        "min_support_similarity": min_support_similarity,
+        "min_related_support_similarity": min_related_support_similarity,
+        "min_unrelated_similarity": min_unrelated_similarity,
+        "min_conflict_similarity": min_conflict_similarity,
+        "min_denial_similarity": min_denial_similarity,
+        "min_related_similarity": min_related_similarity,
+        "same_threshold": same_threshold,
+    }
+    floor = min(min_similarity, min_conflict_similarity, min_related_similarity)
 
     indices, cosines = top_k(new_vectors, prior_vectors, candidate_pool)
     suggestions: list[LinkSuggestion] = []
     for row, claim in enumerate(new_claims):
-        columns = [
+        keep = [
             column
             for column, index in enumerate(indices[row])
-            if cosines[row, column] >= min_similarity and prior_claims[index].id != claim.id
+            if cosines[row, column] >= floor and prior_claims[index].id != claim.id
         ]
-        same_article = [
-            column
-            for column in columns
-            if prior_claims[indices[row, column]].article_key == claim.article_key
-        ]
-        keep = columns if include_same_article else [c for c in columns if c not in same_article]
-        if within_article_k and not include_same_article and same_article:
-            suggestions.extend(
-                _within_article_links(
-                    claim,
-                    [prior_claims[int(indices[row, c])] for c in same_article],
-                    [float(cosines[row, c]) for c in same_article],
-                    embedder=embedder,
-                    k=within_article_k,
-                    weight=within_article_weight,
-                    thresholds={
-                        "min_similarity": min_similarity,
-                        "min_conflict_similarity": min_conflict_similarity,
-                        "min_denial_similarity": min_denial_similarity,
-                        "same_threshold": same_threshold,
-                    },
-                )
-            )
         if not keep:
             continue
         candidates = indices[row, keep]
         candidate_cosines = cosines[row, keep]
+        lexical = None
         if lexical_index is not None and lexical_weight > 0:
-            lexical = lexical_index.scores(claim.text)[candidates]
+            lexical = normalise_lexical(lexical_index.scores(claim.text)[candidates])
             scores = hybrid_scores(candidate_cosines, lexical, lexical_weight=lexical_weight)
         else:
             scores = candidate_cosines
         # Best score first; ties keep the nearer neighbour.
         order = np.argsort(-scores, kind="stable")
-        taken = 0
+        taken = within = 0
         for position in order:
             if taken >= k:
                 break
             prior = prior_claims[int(candidates[position])]
+            same_article = prior.article_key == claim.article_key
+            if same_article and not include_same_article and within >= within_article_k:
+                continue
             similarity = float(candidate_cosines[position])
             decision = type_relation(
                 claim,
                 prior,
                 similarity=similarity,
-                min_similarity=min_similarity,
-                min_conflict_similarity=min_conflict_similarity,
-                min_denial_similarity=min_denial_similarity,
-                same_threshold=same_threshold,
+                within_article=same_article and not include_same_article,
+                **thresholds,
             )
             if decision.relation is None:
                 continue
+            score = float(scores[position])
+            reasons = dict(decision.reasons)
+            if lexical is not None:
+                reasons["lexical"] = round(float(lexical[position]), 3)
+            if same_article and not include_same_article:
+                score *= within_article_weight
+                within += 1
             suggestions.append(
                 LinkSuggestion(
                     new_id=claim.id,
                     prior_id=prior.id,
                     relation=decision.relation,
-                    score=round(float(scores[position]), 6),
+                    score=round(score, 6),
                     similarity=round(similarity, 6),
                     method=LINKING_METHOD,
                     model_version=embedder.version,
                     reason=decision.reason,
                     prior_is_subject=decision.other_is_subject,
+                    reasons=reasons,
                 )
             )
             taken += 1
     return suggestions
-
-
-def _within_article_links(
-    claim: ClaimForLinking,
-    others: list[ClaimForLinking],
-    similarities: list[float],
-    *,
-    embedder: Embedder,
-    k: int,
-    weight: float,
-    thresholds: dict[str, float],
-) -> list[LinkSuggestion]:
-    links: list[LinkSuggestion] = []
-    for other, similarity in sorted(
-        zip(others, similarities, strict=True), key=lambda pair: -pair[1]
-    ):
-        if len(links) >= k:
-            break
-        decision = type_relation(claim, other, similarity=similarity, **thresholds)
-        if decision.relation in (None, "same"):
-            continue
-        links.append(
-            LinkSuggestion(
-                new_id=claim.id,
-                prior_id=other.id,
-                relation=decision.relation,
-                score=round(similarity * weight, 6),
-                similarity=round(similarity, 6),
-                method=LINKING_METHOD,
-                model_version=embedder.version,
-                reason=f"within one article: {decision.reason}",
-                prior_is_subject=decision.other_is_subject,
-            )
-        )
-    return links

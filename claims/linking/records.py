@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Relation = Literal["same", "supports", "updates", "contradicts"]
@@ -98,6 +98,9 @@ class LinkSuggestion:
     model_version: str
     reason: str = ""
     prior_is_subject: bool = False
+    # Why it was suggested, JSON-ready: similarity, lexical, shared_entities, figures
+    # (measure, this, other), denial, dates, within_article (``relations``).
+    reasons: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def subject_id(self) -> str:

@@ -45,6 +45,12 @@ class ClaimLink(models.Model):
     score = models.FloatField(help_text="Similarity of the two claims, 0 to 1.")
     method = models.CharField(max_length=100, help_text="How it was found, e.g. hybrid or manual.")
     model_version = models.CharField(max_length=200, blank=True)
+    reasons = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Why it was suggested: similarity, shared names, the differing figure, "
+        "the denial (see claims/linking/reasons.py).",
+    )
     status = models.CharField(
         max_length=20, choices=LinkStatus.choices, default=LinkStatus.SUGGESTED
     )
@@ -76,6 +82,13 @@ class ClaimLink(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.claim_id} {self.relation} #{self.other_id} ({self.status})"
+
+    @property
+    def reason_lines(self) -> list[str]:
+        """The reasons in words, for the claim page."""
+        from claims.linking.reasons import describe_reasons
+
+        return describe_reasons(self.reasons)
 
     @property
     def is_decided(self) -> bool:

@@ -148,6 +148,7 @@ def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts
             "score": max(0.0, min(1.0, suggestion.score)),
             "method": suggestion.method,
             "model_version": suggestion.model_version,
+            "reasons": suggestion.reasons,
         }
         if existing is None and _unlinked_by_a_person(subject, obj):
             kept += 1  # a person removed this link: do not propose it again

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims import linking
 from claims.embeddings import get_embedder
-from claims.evaluation.linking import score_linking
+from claims.evaluation.linking import LinkingReport, link_dicts, score_linking, without_articles
 from claims.extraction import extract_claims_many
 from claims.gold_inputs import gold_article_texts
 from claims.nlp import get_nlp
@@ -14,61 +14,87 @@ from claims.services.linking import link_thresholds
 
 class Command(BaseCommand):
     help = (
-        "Score link suggestion against gold clusters and relations: MAP@5, recall@5, and "
-        "for each gold relation whether a link of the right type joins the two clusters. "
-        "Claims are extracted and linked afresh (nothing is saved)."
+        "Score link suggestion against gold clusters and relations, per gold file and "
+        "pooled: MAP@5, recall@5, link precision, typed precision, suggestions per claim, "
+        "and the gold conflicts (updates, contradicts) found. Claims are extracted and "
+        "linked afresh within each gold file (nothing is saved)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--gold", required=True, type=Path, help="Gold annotation JSON.")
+        parser.add_argument(
+            "--gold",
+            required=True,
+            type=Path,
+            action="append",
+            help="Gold annotation JSON; repeat for several sets (scored each and pooled).",
+        )
         parser.add_argument(
             "--texts",
             type=Path,
             action="append",
-            help="Folder with the gold articles' files (default: seeds/ and the gold's folder).",
+            help="Folder with the gold articles' files (default: seeds/, the gold's folder "
+            "and its articles/ folder).",
         )
-        parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
-
-    def handle(self, *args, gold: Path, texts, json: bool, **options):
-        if not gold.exists():
-            raise CommandError(f"{gold} does not exist: give the path of a gold JSON file.")
-        gold_data = json_load(gold)
-        keys = sorted(gold_data["articles"])
-        articles = gold_article_texts(keys, folders=texts or [Path("seeds"), gold.parent])
-        extracted = extract_claims_many([a.body for a in articles], nlp=get_nlp())
-
-        predicted: dict[str, list[dict]] = {}
-        claims: list[linking.ClaimForLinking] = []
-        for article, article_claims in zip(articles, extracted, strict=True):
-            rows = predicted.setdefault(article.key, [])
-            for number, claim in enumerate(article_claims):
-                row = {"claim_id": f"{article.key}#{number}", **claim.to_dict()}
-                rows.append(row)
-                claims.append(
-                    linking.ClaimForLinking.from_mapping(
-                        row,
-                        id=row["claim_id"],
-                        article_key=article.key,
-                        published=article.published_at,
-                    )
-                )
-        suggestions = linking.suggest_links(
-            claims, claims, embedder=get_embedder(), **link_thresholds()
+        parser.add_argument(
+            "--exclude",
+            action="append",
+            default=[],
+            metavar="GLOB",
+            help="Leave out gold articles whose id matches (e.g. 'd01_*', a story tuned on).",
         )
-        links = [
-            {
-                "claim_id": s.subject_id,
-                "other_claim_id": s.object_id,
-                "relation": s.relation,
-                "score": s.score,
-            }
-            for s in suggestions
-        ]
-        report = score_linking(gold_data, predicted, links)
+        parser.add_argument("--json", action="store_true", help="Print the reports as JSON.")
+
+    def handle(self, *args, gold: list[Path], texts, exclude: list[str], json: bool, **options):
+        embedder = get_embedder()
+        reports: dict[str, LinkingReport] = {}
+        for path in gold:
+            gold_data, predicted, claims = linking_inputs(path, texts=texts, exclude=exclude)
+            suggestions = linking.suggest_links(
+                claims, claims, embedder=embedder, **link_thresholds()
+            )
+            reports[str(path)] = score_linking(gold_data, predicted, link_dicts(suggestions))
+        if len(reports) > 1:
+            reports["pooled"] = LinkingReport.pooled(list(reports.values()))
         if json:
-            self.stdout.write(dumps(report.to_dict()))
-        else:
-            self.stdout.write(report.summary())
+            self.stdout.write(dumps({name: r.to_dict() for name, r in reports.items()}))
+            return
+        for name, report in reports.items():
+            self.stdout.write(f"== {name}")
+            self.stdout.write(report.headline() if name == "pooled" else report.summary())
+
+
+def linking_inputs(
+    path: Path, *, texts: list[Path] | None, exclude: list[str]
+) -> tuple[dict, dict[str, list[dict]], list[linking.ClaimForLinking]]:
+    """The gold (without excluded articles), the extracted claims by article (dicts with
+    claim_id, as ``score_linking`` reads them) and the same claims for linking."""
+    if not path.exists():
+        raise CommandError(f"{path} does not exist: give the path of a gold JSON file.")
+    gold_data = json_load(path)
+    try:
+        gold_data = without_articles(gold_data, exclude)
+    except ValueError as error:
+        raise CommandError(str(error)) from error
+    keys = sorted(gold_data["articles"])
+    folders = texts or [Path("seeds"), path.parent, path.parent / "articles"]
+    articles = gold_article_texts(keys, folders=[f for f in folders if f.is_dir()])
+    extracted = extract_claims_many([a.body for a in articles], nlp=get_nlp())
+    predicted: dict[str, list[dict]] = {}
+    claims: list[linking.ClaimForLinking] = []
+    for article, article_claims in zip(articles, extracted, strict=True):
+        rows = predicted.setdefault(article.key, [])
+        for number, claim in enumerate(article_claims):
+            row = {"claim_id": f"{article.key}#{number}", **claim.to_dict()}
+            rows.append(row)
+            claims.append(
+                linking.ClaimForLinking.from_mapping(
+                    row,
+                    id=row["claim_id"],
+                    article_key=article.key,
+                    published=article.published_at,
+                )
+            )
+    return gold_data, predicted, claims
 
 
 def json_load(path: Path) -> dict:

@@ -249,3 +249,23 @@ def test_claim_page_shows_history_with_reason(editor_client, editor, claim):
     history = editor_client.get(reverse("admin:claims_claim_history", args=[claim.pk]))
     assert history.status_code == 200
     assert "&lt;b&gt;Denied&lt;/b&gt;" in history.content.decode()
+
+
+def test_claim_page_shows_why_a_link_was_suggested(editor_client, claim, prior_claim):
+    from tests.claims.factories import ClaimLinkFactory
+
+    link = ClaimLinkFactory(
+        claim=claim,
+        other=prior_claim,
+        relation=LinkRelation.UPDATES,
+        reasons={
+            "similarity": 0.84,
+            "shared_entities": ["Valdora"],
+            "figures": {"measure": "arrests (people)", "this": "40 people", "other": "12"},
+        },
+    )
+
+    page = editor_client.get(link.claim.get_admin_url()).content.decode()
+
+    assert "different figure for arrests (people): 40 people vs 12" in page
+    assert "names in common: Valdora" in page

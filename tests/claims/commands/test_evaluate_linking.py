@@ -38,7 +38,40 @@ def test_evaluate_linking_reports_map_and_relations(nlp, embedder, tmp_path, cap
         "evaluate_linking", "--gold", str(path), "--texts", str(REPO_ROOT / "seeds"), "--json"
     )
 
-    report = json.loads(capsys.readouterr().out)
+    report = json.loads(capsys.readouterr().out)[str(path)]
     assert report["queries"] == 2  # each article's Khanaser claim asks for the other's
     assert report["map@5"] == pytest.approx(1.0)
     assert (report["relations_correct"], report["relations"]) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_evaluate_linking_pools_several_gold_files_and_leaves_out_articles(
+    nlp, embedder, tmp_path, capsys
+):
+    claim = {"quote": "Khanaser is strategically located on a road leading to Aleppo."}
+    other = {"quote": "Khanaser sits on one of the roads that lead to Aleppo."}
+    first = {
+        "articles": {
+            "000_672af24a4f09a138": {"claims": [{**claim, "kind": "background", "cluster": "K1"}]},
+            "001_54cd29a1fc821916": {"claims": [{**other, "kind": "background", "cluster": "K1"}]},
+        }
+    }
+    second = {"articles": {"001_54cd29a1fc821916": first["articles"]["001_54cd29a1fc821916"]}}
+    paths = []
+    for number, gold in enumerate((first, second)):
+        paths.append(tmp_path / f"gold{number}.json")
+        paths[-1].write_text(json.dumps(gold))
+    seeds = str(REPO_ROOT / "seeds")
+
+    call_command(
+        "evaluate_linking",
+        *("--gold", str(paths[0]), "--gold", str(paths[1])),
+        *("--texts", seeds, "--exclude", "000_*", "--json"),
+    )
+
+    reports = json.loads(capsys.readouterr().out)
+    assert set(reports) == {str(paths[0]), str(paths[1]), "pooled"}
+    # With article 000 left out, no cluster spans two articles: nothing to rank for.
+    assert reports["pooled"]["queries"] == 0
+    assert reports["pooled"]["claims"] > 0
+    assert {"link_precision", "suggestions_per_claim", "conflicts_found"} <= set(reports["pooled"])

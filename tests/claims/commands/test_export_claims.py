@@ -20,3 +20,17 @@ def test_export_claims_writes_one_line_per_claim(seed_article, tmp_path):
         assert seed_article.body[row["start"] : row["end"]] == row["quote"]
         assert row["status"] == "suggested" and row["links"] == []
         assert isinstance(row["claim_id"], int)
+
+
+@pytest.mark.django_db
+def test_export_claims_writes_each_links_reasons(tmp_path):
+    from tests.claims.factories import ClaimLinkFactory
+
+    link = ClaimLinkFactory(reasons={"similarity": 0.9, "denial": "They denied it."})
+    output = tmp_path / "claims.jsonl"
+
+    call_command("export_claims", "--output", str(output))
+
+    rows = {row["claim_id"]: row for row in map(json.loads, output.read_text().splitlines())}
+    (out,) = rows[link.claim_id]["links"]
+    assert out["reasons"] == {"similarity": 0.9, "denial": "They denied it."}

@@ -1,4 +1,5 @@
 import pytest
+from django.db import models
 
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkRelation, LinkStatus
 from claims.services.extraction import article_extract_claims
@@ -104,17 +105,19 @@ def test_re_extraction_keeps_claims_whose_links_a_person_decided(import_seed):
 
 
 @pytest.mark.django_db
-def test_article_suggest_links_relates_claims_within_one_article_below_others(import_seed):
-    import_seed("001")
-    article = import_seed("002")
+def test_article_suggest_links_relates_claims_within_one_article_only_by_a_conflict(
+    import_seed,
+):
+    import_seed("000")
+    article = import_seed("001")
 
-    pushed_back = _claim(article, "pushed back insurgents")
-    retreated = _claim(article, "retreated about 20 kilometers")
-    within = _link_between(pushed_back, retreated)
-    assert within is not None and within.relation == LinkRelation.SUPPORTS
+    denial = _claim(article, "denied that the villages were captured")
+    captured = _claim(article, "captured seven villages from pro-government")
+    within = _link_between(denial, captured)
+    assert within is not None and within.relation == LinkRelation.CONTRADICTS
     own = ClaimLink.objects.filter(claim__article=article, other__article=article)
-    assert own.exists() and not own.filter(relation=LinkRelation.SAME).exists()
-    best_other = ClaimLink.objects.filter(claim=retreated).exclude(other__article=article)
+    assert not own.filter(relation__in=[LinkRelation.SAME, LinkRelation.SUPPORTS]).exists()
+    best_other = ClaimLink.objects.filter(claim=denial).exclude(other__article=article)
     assert within.score < max(link.score for link in best_other)
 
 
@@ -185,3 +188,34 @@ def test_article_suggest_links_does_not_propose_again_what_a_person_unlinked(
         for remaining in ClaimLink.objects.all()
         if {remaining.claim_id, remaining.other_id} == pair
     ]
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_stores_why_each_link_was_suggested(import_seed):
+    earlier, later = import_seed("001"), import_seed("002")
+
+    article_suggest_links(article_id=later.pk)
+
+    link = _link_between(
+        _claim(earlier, "about 10 kilometres"), _claim(later, "retreated about 20 kilometers")
+    )
+    assert link.reasons["similarity"] > 0.5
+    assert "Hama" in link.reasons["shared_entities"]
+    assert link.reasons["figures"]["measure"] == "km"
+    assert any(line.startswith("different figure for km") for line in link.reason_lines)
+
+
+@pytest.mark.django_db
+def test_article_suggest_links_suggests_few_links_per_claim(import_seed):
+    import_seed("000")
+    import_seed("001")
+    import_seed("002")
+
+    claims = Claim.objects.count()
+    links = ClaimLink.objects.count()
+    # Each link shows on both claims' pages: an editor reads about two per claim, not ten.
+    assert 2 * links / claims <= 3
+    assert not ClaimLink.objects.filter(
+        relation__in=[LinkRelation.SAME, LinkRelation.SUPPORTS],
+        claim__article_id=models.F("other__article_id"),
+    ).exists()

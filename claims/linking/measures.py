@@ -1,0 +1,320 @@
+"""What a figure measures, so that two claims' figures are compared only when they count
+the same thing: "at least 235 people were killed" and "305 worshipers were killed" are
+one measure (deaths); "two dead" and "606 injured" are two; "8,000 homes" and "8,000
+buildings" are two scopes.
+
+A figure's measure is built from general word classes (a small hand-written thesaurus,
+WordNet-like synonym groups, no story words):
+
+- **event**: the predicate counted near the figure (killed/dead/death toll -> deaths;
+  injured/wounded -> injuries; detained/arrested -> arrests; missing/unaccounted for ->
+  missing; displaced/fled -> displaced; protesting/took part/converged -> turnout), read
+  in a window around the figure's words in the statement;
+- **counted**: the figure's unit lemma, grouped (protesters = demonstrators; people,
+  persons and individuals are generic people that any more specific group can stand for;
+  homes and buildings stay apart), and units normalised (miles -> km);
+- **bound**: the hedge and the stated bound (about, at least, more than, nearly), and
+  vague magnitudes ("tens of thousands", "thousands") that no single value contradicts.
+
+Counts of people hit by an event only grow as reports come in (tallies), so when two
+reports give different tallies and no date tells them apart, the larger is the later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claims.linking.records import LinkQuantity
+
+# Predicates, by the thing they count. Word stems, matched at word starts.
+EVENT_CLASSES: dict[str, tuple[str, ...]] = {
+    "deaths": (
+        "kill",
+        "dead",
+        "death",
+        "die",
+        "died",
+        "dying",
+        "fatalit",
+        "martyr",
+        "perish",
+        "slain",
+        "lives lost",
+        "lost their lives",
+        "murder",
+        "massacre",
+        "toll",
+    ),
+    "injuries": ("injur", "wound", "hurt", "hospitali"),
+    "arrests": ("arrest", "detain", "detention", "custody", "held by police", "detainee"),
+    "missing": ("missing", "unaccounted"),
+    "displaced": ("displac", "fled", "flee", "evacuat", "homeless", "refugee", "uproot"),
+    "turnout": (
+        "protest",
+        "demonstrat",
+        "march",
+        "rall",
+        "took part",
+        "taking part",
+        "take part",
+        "turned out",
+        "converg",
+        "gathered",
+        "attend",
+        "crowd",
+    ),
+}
+# Tallies: counts of people an event hits or draws, which only grow as news comes in.
+TALLIES = frozenset(EVENT_CLASSES)
+
+# Counted nouns, by group. "people" is generic: any group of people can stand for it.
+GENERIC_PEOPLE = "people"
+COUNTED_CLASSES: dict[str, tuple[str, ...]] = {
+    GENERIC_PEOPLE: ("people", "person", "individual", "resident", "civilian", "inhabitant"),
+    "participants": ("protester", "demonstrator", "marcher", "participant", "rioter"),
+    "children": ("child", "children", "kid", "minor", "boy", "girl"),
+    "women": ("woman", "women"),
+    "worshippers": ("worshiper", "worshipper", "congregant", "pilgrim"),
+    "security forces": ("soldier", "troop", "police", "officer", "force", "fighter", "guard"),
+    "homes": ("home", "house", "dwelling", "residence", "household", "apartment"),
+    "buildings": ("building", "structure"),
+    "vehicles": ("vehicle", "car", "truck"),
+}
+# Groups of people (these may stand for the generic "people").
+PEOPLE_GROUPS = frozenset(
+    {GENERIC_PEOPLE, "participants", "children", "women", "worshippers", "security forces"}
+)
+# A counted noun that already says which event it counts.
+IMPLIED_EVENT = {"participants": "turnout"}
+# Nouns that name the event itself ("half a million deaths", "20 arrests"): people, with
+# the event implied.
+EVENT_NOUNS: dict[str, str] = {
+    "death": "deaths",
+    "fatality": "deaths",
+    "fatalitie": "deaths",
+    "live": "deaths",
+    "martyr": "deaths",
+    "victim": "deaths",
+    "injury": "injuries",
+    "casualty": "injuries",
+    "arrest": "arrests",
+    "detainee": "arrests",
+    "detention": "arrests",
+}
+# Units of time: a duration is not a count of an event.
+DURATIONS = frozenset(
+    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "time"}
+)
+
+UNIT_ALIASES: dict[str, tuple[str, float]] = {
+    "km": ("km", 1.0),
+    "kilometre": ("km", 1.0),
+    "kilometer": ("km", 1.0),
+    "mi": ("km", 1.609344),
+    "mile": ("km", 1.609344),
+    "m": ("km", 0.001),
+    "metre": ("km", 0.001),
+    "meter": ("km", 0.001),
+    "%": ("%", 1.0),
+    "percent": ("%", 1.0),
+    "per cent": ("%", 1.0),
+}
+DISTANCE = "km"
+_VAGUE = re.compile(
+    r"\b(tens|dozens|scores|hundreds|thousands|millions|billions)\b(?! (?:of )?\d)", re.I
+)
+# How far apart two hedged figures may be and still be the same figure (rounding).
+APPROXIMATE_TOLERANCE = 0.1
+EXACT_TOLERANCE = 0.02
+# Words either side of a figure's own words searched for its predicate.
+WINDOW_BEFORE, WINDOW_AFTER = 6, 8
+_WORD = re.compile(r"[\w%]+(?:['’]\w+)?")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a claim, with what it measures."""
+
+    event: str  # an EVENT_CLASSES key, or ""
+    counted: str  # a COUNTED_CLASSES key, a normalised unit, or the unit lemma
+    value: float
+    low: float | None
+    high: float | None
+    approximate: bool
+    vague: bool
+    text: str
+
+    @property
+    def tally(self) -> bool:
+        return self.event in TALLIES
+
+    @property
+    def label(self) -> str:
+        """What is measured, for a person: "deaths (people)", "km"."""
+        return f"{self.event} ({self.counted})" if self.event else self.counted
+
+    def describe(self) -> str:
+        return self.text or f"{self.value:g} {self.counted}"
+
+
+@lru_cache(maxsize=65536)
+def _figures_cached(statement: str, quantities: tuple[LinkQuantity, ...]) -> tuple[Figure, ...]:
+    return tuple(_read_figures(statement, quantities))
+
+
+def figures_of(statement: str, quantities: tuple[LinkQuantity, ...]) -> list[Figure]:
+    """The claim's figures with their measures (memoised: a claim meets many others)."""
+    return list(_figures_cached(statement, tuple(quantities)))
+
+
+def _read_figures(statement: str, quantities: tuple[LinkQuantity, ...]) -> list[Figure]:
+    """The claim's figures with their measures; dates and years are not figures."""
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(statement)]
+    lowered = statement.lower()
+    figures = []
+    for quantity in quantities:
+        counted, factor = normal_unit(quantity.unit)
+        if not counted:
+            counted = _bare_counted(quantity, lowered)
+        if not counted:
+            continue
+        event = ""
+        if counted in EVENT_NOUNS:
+            counted, event = GENERIC_PEOPLE, EVENT_NOUNS[counted]
+        elif counted in DURATIONS:
+            event = ""
+        else:
+            event = IMPLIED_EVENT.get(counted) or _event_near(quantity.text, lowered, words)
+        figures.append(
+            Figure(
+                event=event,
+                counted=counted,
+                value=quantity.value * factor,
+                low=None if quantity.low is None else quantity.low * factor,
+                high=None if quantity.high is None else quantity.high * factor,
+                approximate=quantity.approximate,
+                vague=bool(_VAGUE.search(quantity.text or "")),
+                text=quantity.text,
+            )
+        )
+    return figures
+
+
+def normal_unit(unit: str) -> tuple[str, float]:
+    """A comparable name for a unit and the factor to it ("miles" -> ("km", 1.609)),
+    people-like nouns by their group ("demonstrators" -> "participants")."""
+    text = unit.lower().strip()
+    if text in UNIT_ALIASES:
+        return UNIT_ALIASES[text]
+    words = text.split()
+    if not words:
+        return "", 1.0
+    head = _singular(words[-1])
+    if len(words) == 1 and head in UNIT_ALIASES:
+        return UNIT_ALIASES[head]
+    for group, stems in COUNTED_CLASSES.items():
+        if any(head == stem or head.startswith(stem) and len(stem) > 4 for stem in stems):
+            return group, 1.0
+    return " ".join([*words[:-1], head]), 1.0
+
+
+def comparable(one: Figure, other: Figure) -> bool:
+    """Whether two figures count the same thing (and so should agree at one time)."""
+    if one.counted != other.counted:
+        people = {one.counted, other.counted} <= PEOPLE_GROUPS
+        if not (people and GENERIC_PEOPLE in (one.counted, other.counted)):
+            return False
+    if one.counted == DISTANCE:
+        return True
+    if one.event or other.event:
+        return one.event == other.event
+    # Neither says what event it counts: only specific, identical nouns compare
+    # ("3 million refugees"), never two bare "people" counts or two percentages.
+    return one.counted == other.counted and one.counted not in {GENERIC_PEOPLE, "%"}
+
+
+def differs(one: Figure, other: Figure) -> bool:
+    """Two comparable figures that are not the same number (allowing hedges, rounding
+    and vague magnitudes, which agree with any value in their range)."""
+    if one.vague or other.vague:
+        return not (_vague_holds(one, other) or _vague_holds(other, one))
+    a, b = _point(one), _point(other)
+    if max(a, b) == 0:
+        return False
+    tolerance = APPROXIMATE_TOLERANCE if one.approximate or other.approximate else EXACT_TOLERANCE
+    return abs(a - b) / max(a, b) > tolerance
+
+
+def _vague_holds(vague: Figure, other: Figure) -> bool:
+    if not vague.vague:
+        return False
+    low = vague.low if vague.low is not None else vague.value
+    return other.vague or low * 0.5 <= _point(other) <= low * 1000
+
+
+def _point(figure: Figure) -> float:
+    if figure.low is not None and figure.high is not None:
+        return (figure.low + figure.high) / 2
+    return figure.value
+
+
+def _singular(word: str) -> str:
+    if word in {"children", "women", "people", "police", "news"}:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _bare_counted(quantity: LinkQuantity, lowered: str) -> str:
+    """A figure without a unit ("two dead", "606 injured") counts people when a
+    predicate of people follows it."""
+    position = lowered.find((quantity.text or "").lower())
+    if position < 0 or not quantity.text:
+        return ""
+    after = lowered[position + len(quantity.text) : position + len(quantity.text) + 40]
+    for event, stems in EVENT_CLASSES.items():
+        if event == "turnout":
+            continue
+        if any(
+            re.match(rf"\s*(?:were |people |have been |had been )?{stem}", after) for stem in stems
+        ):
+            return GENERIC_PEOPLE
+    return ""
+
+
+def _event_near(text: str, lowered: str, words: list[tuple[int, int, str]]) -> str:
+    """The event class of the predicate nearest the figure's words, if any in the window."""
+    position = lowered.find((text or "").lower()) if text else -1
+    if position < 0:
+        return ""
+    first = next((i for i, (s, e, _w) in enumerate(words) if e > position), len(words))
+    last = next(
+        (i for i, (s, _e, _w) in enumerate(words) if s >= position + len(text)), len(words)
+    )
+    best, best_distance = "", None
+    for index in range(max(0, first - WINDOW_BEFORE), min(len(words), last + WINDOW_AFTER)):
+        if first <= index < last:
+            continue
+        phrase = " ".join(w for _s, _e, w in words[index : index + 3])
+        event = _event_class(phrase)
+        if not event:
+            continue
+        distance = first - index if index < first else index - last + 1
+        # After the figure ("235 people were killed") beats before it, at equal distance.
+        distance += 0.5 if index < first else 0
+        if best_distance is None or distance < best_distance:
+            best, best_distance = event, distance
+    return best
+
+
+def _event_class(phrase: str) -> str:
+    for event, stems in EVENT_CLASSES.items():
+        for stem in stems:
+            if phrase.startswith(stem):
+                return event
+    return ""

@@ -1,0 +1,150 @@
+import datetime
+
+from claims.linking import ClaimForLinking, LinkQuantity, type_relation
+from claims.linking.measures import comparable, differs, figures_of
+
+
+def _q(value, unit="", text="", **kwargs):
+    return LinkQuantity(value=value, unit=unit, text=text, **kwargs)
+
+
+def _claim(claim_id, statement, quantities=(), *, entities=(), kind="quantity", published=None):
+    return ClaimForLinking(
+        id=claim_id,
+        article_key=claim_id.split(":")[0],
+        statement=statement,
+        kind=kind,
+        quantities=tuple(quantities),
+        entities=tuple(entities),
+        published=published,
+    )
+
+
+def test_figures_of_reads_the_measure_from_the_predicate_and_the_noun():
+    statement = "The storm left four dead and 130 injured in the coastal towns."
+    deaths, injuries = figures_of(statement, (_q(4, text="four"), _q(130, text="130")))
+    assert (deaths.event, deaths.counted) == ("deaths", "people")
+    assert (injuries.event, injuries.counted) == ("injuries", "people")
+    assert not comparable(deaths, injuries)
+
+
+def test_figures_of_groups_synonyms_and_normalises_units():
+    (marchers,) = figures_of(
+        "About 900 demonstrators rallied downtown.",
+        (_q(900, "demonstrators", "About 900 demonstrators", approximate=True),),
+    )
+    (protesters,) = figures_of(
+        "Around 1,500 protesters took part.",
+        (_q(1500, "protesters", "Around 1,500 protesters", approximate=True),),
+    )
+    assert comparable(marchers, protesters) and differs(marchers, protesters)
+    (miles,) = figures_of("The camp is 6 miles from the border.", (_q(6, "miles", "6 miles"),))
+    assert miles.counted == "km" and round(miles.value, 1) == 9.7
+
+
+def test_homes_and_buildings_are_different_scopes():
+    (homes,) = figures_of("The fire destroyed 400 homes.", (_q(400, "homes", "400 homes"),))
+    (buildings,) = figures_of(
+        "The fire destroyed 650 buildings.", (_q(650, "buildings", "650 buildings"),)
+    )
+    assert not comparable(homes, buildings)
+
+
+def test_hedged_and_vague_figures_agree_within_their_range():
+    (about,) = figures_of(
+        "About 10 km from the town.", (_q(10, "km", "About 10 km", approximate=True),)
+    )
+    (nearly,) = figures_of(
+        "Nearly 10.5 km from the town.", (_q(10.5, "km", "Nearly 10.5 km", approximate=True),)
+    )
+    assert not differs(about, nearly)
+    (tens,) = figures_of(
+        "Tens of thousands fled their homes.",
+        (_q(10000, "", "tens of thousands", approximate=True, low=10000),),
+    )
+    (exact,) = figures_of(
+        "48,000 people fled their homes.", (_q(48000, "people", "48,000 people"),)
+    )
+    assert comparable(tens, exact) and not differs(tens, exact)
+
+
+def test_a_larger_undated_tally_updates_the_smaller_one():
+    early = _claim(
+        "a:1",
+        "At least 41 people were killed when the dam burst.",
+        [_q(41, "people", "At least 41 people", low=41)],
+        entities=("Valdora",),
+    )
+    later = _claim(
+        "b:1",
+        "At least 58 people were killed in the dam disaster in Valdora.",
+        [_q(58, "people", "At least 58 people", low=58)],
+        entities=("Valdora",),
+    )
+    decision = type_relation(early, later, similarity=0.7)
+    assert (decision.relation, decision.other_is_subject) == ("updates", True)
+    assert decision.reasons["figures"] == {
+        "measure": "deaths (people)",
+        "this": "At least 41 people",
+        "other": "At least 58 people",
+    }
+
+
+def test_a_different_figure_for_another_measure_is_no_update():
+    killed = _claim("a:1", "Twelve people died in the crash.", [_q(12, "people", "Twelve people")])
+    hurt = _claim(
+        "b:1", "Forty people were injured in the crash.", [_q(40, "people", "Forty people")]
+    )
+    assert type_relation(killed, hurt, similarity=0.8).relation not in {"updates", "contradicts"}
+
+
+def test_different_figures_on_different_days_update_by_date():
+    monday = datetime.date(2025, 3, 3)
+    first = _claim(
+        "a:1",
+        "Police arrested 15 people.",
+        [_q(15, "people", "15 people")],
+        published=monday + datetime.timedelta(days=1),
+    )
+    second = _claim(
+        "b:1", "Police arrested 9 people.", [_q(9, "people", "9 people")], published=monday
+    )
+    decision = type_relation(first, second, similarity=0.9)
+    assert (decision.relation, decision.other_is_subject) == ("updates", False)
+
+
+def test_a_rejected_accusation_contradicts_it():
+    accusation = _claim(
+        "a:1",
+        "The minister accused the mayor of hiding the audit report.",
+        kind="attribution",
+        entities=("mayor",),
+    )
+    rejection = _claim(
+        "b:1",
+        "The mayor rejected the accusation of hiding the audit report.",
+        kind="attribution",
+        entities=("mayor",),
+    )
+    decision = type_relation(accusation, rejection, similarity=0.5)
+    assert decision.relation == "contradicts"
+    assert decision.reasons["denial"] == rejection.statement
+
+
+def test_claims_naming_nothing_in_common_are_about_another_event():
+    one = _claim(
+        "a:1", "A fire in Marlow destroyed the old mill.", kind="event", entities=("Marlow",)
+    )
+    two = _claim(
+        "b:1", "A fire in Tessby destroyed a warehouse.", kind="event", entities=("Tessby",)
+    )
+    assert type_relation(one, two, similarity=0.7).relation is None
+    assert type_relation(one, two, similarity=0.9).relation is not None
+
+
+def test_within_one_article_only_a_conflict_is_a_link():
+    one = _claim("a:1", "The bridge reopened on Monday.", kind="event")
+    two = _claim("a:2", "The bridge reopened to traffic on Monday morning.", kind="event")
+    assert type_relation(one, two, similarity=0.9).relation is None
+    denial = _claim("a:3", "Officials denied that the bridge reopened.", kind="denial")
+    assert type_relation(one, denial, similarity=0.7).relation == "contradicts"
