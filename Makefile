@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint worker beat
+.PHONY: install run test lint worker beat eval train
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,23 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A config beat --loglevel=INFO
+
+# Every measured set in one table (README "Evaluation and training"). SHARED holds the
+# gold annotations and public data; add a set by adding its command to EVAL_COMMANDS.
+SHARED ?= ../shared
+MANAGE := $(BIN)/python manage.py
+EVAL_COMMANDS = \
+	"$(MANAGE) evaluate_extraction --table --gold $(SHARED)/eval/seed-gold-dev.json --gold $(SHARED)/eval/news-dev/gold.json --stories d01,d02" \
+	"$(MANAGE) evaluate_checkworthiness --table --name 'checkthat2024 dev' $(SHARED)/train/checkthat2024-task1-en/dev.tsv" \
+	"$(MANAGE) evaluate_checkworthiness --table --name 'checkthat2019 held-out debates' $(SHARED)/train/checkthat2019-task1-en/train --only 20170228_trump_address,20170928_trump_tax,20180926_un_press,20190108_oval_office"
+
+eval: export DJANGO_SECRET_KEY ?= eval-only-secret
+eval: install
+	@echo "| set | measure | score | precision | recall | size |"
+	@echo "| --- | --- | --- | --- | --- | --- |"
+	@for command in $(EVAL_COMMANDS); do sh -c "$$command" || exit 1; done
+
+# Retrain the claim detector (claims/extraction/models/); prints its held-out scores.
+train: export DJANGO_SECRET_KEY ?= eval-only-secret
+train: install
+	$(MANAGE) train_claim_detector --train-dir $(SHARED)/train --gold $(SHARED)/eval/seed-gold-dev.json --gold $(SHARED)/eval/news-dev/gold.json
