@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve test lint worker beat eval
+.PHONY: install run serve test lint worker beat eval train
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,10 +48,25 @@ worker: install
 beat: install
 	$(BIN)/celery -A config beat --loglevel=INFO
 
-# Scores on the gold and public sets (see README "Measuring"); SHARED is the data folder.
+# Every measured set in one table (README "Evaluation and training"). SHARED holds the
+# gold annotations and public data; add a set by adding its command to EVAL_COMMANDS.
 SHARED ?= ../shared
+MANAGE := $(BIN)/python manage.py
+EVAL_COMMANDS = \
+	"$(MANAGE) evaluate_extraction --table --gold $(SHARED)/eval/seed-gold-dev.json --gold $(SHARED)/eval/news-dev/gold.json --stories d01,d02" \
+	"$(MANAGE) evaluate_checkworthiness --table --name 'checkthat2024 dev' $(SHARED)/train/checkthat2024-task1-en/dev.tsv" \
+	"$(MANAGE) evaluate_checkworthiness --table --name 'checkthat2019 held-out debates' $(SHARED)/train/checkthat2019-task1-en/train --only 20170228_trump_address,20170928_trump_tax,20180926_un_press,20190108_oval_office" \
+	"$(MANAGE) evaluate_linking --table --gold $(SHARED)/eval/seed-gold-dev.json --gold $(SHARED)/eval/news-dev/gold.json" \
+	"$(MANAGE) evaluate_linking --table --name 'not tuned on:' --gold $(SHARED)/eval/news-dev/gold.json --exclude 'd01_*'" \
+	"$(MANAGE) evaluate_matching --table --data $(SHARED)/train/checkthat2022-task2a-en --split dev"
+
 eval: export DJANGO_SECRET_KEY ?= eval-only-secret
 eval: install
-	$(BIN)/python manage.py evaluate_linking --gold $(SHARED)/eval/seed-gold-dev.json --gold $(SHARED)/eval/news-dev/gold.json
-	$(BIN)/python manage.py evaluate_linking --gold $(SHARED)/eval/news-dev/gold.json --exclude 'd01_*'
-	$(BIN)/python manage.py evaluate_matching --data $(SHARED)/train/checkthat2022-task2a-en --split dev
+	@echo "| set | measure | score | precision | recall | size |"
+	@echo "| --- | --- | --- | --- | --- | --- |"
+	@for command in $(EVAL_COMMANDS); do sh -c "$$command" || exit 1; done
+
+# Retrain the claim detector (claims/extraction/models/); prints its held-out scores.
+train: export DJANGO_SECRET_KEY ?= eval-only-secret
+train: install
+	$(MANAGE) train_claim_detector --train-dir $(SHARED)/train --gold $(SHARED)/eval/seed-gold-dev.json --gold $(SHARED)/eval/news-dev/gold.json

@@ -1,6 +1,7 @@
 """Claim extraction: a pure NLP pipeline (no Django), text in, plain records out."""
 
 from claims.extraction.checkworthiness import DEFAULT_THRESHOLD
+from claims.extraction.context import StatementContext
 from claims.extraction.pipeline import (
     DEFAULT_MODEL,
     EXTRACTOR_NAME,
@@ -20,6 +21,7 @@ __all__ = [
     "Entity",
     "ExtractedClaim",
     "Quantity",
+    "StatementContext",
     "claims_from_doc",
     "extract_claims",
     "extract_claims_many",

@@ -37,6 +37,7 @@ class Attribution:
     verb: int | None
     denial: bool
     phrase: tuple[int, int] | None
+    quoted: bool = False  # inherited from the speaker of the quotation it stands in
 
 
 def attribute(doc: Doc, unit: ClauseUnit) -> Attribution:
@@ -111,18 +112,24 @@ def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
 
 
 def resolve_pronoun(pronoun: Token) -> Token | None:
-    """The nearest earlier party a subject pronoun can refer to (same or previous sentence).
+    """The nearest earlier party a subject pronoun can refer to.
 
-    "he"/"she": the last person named; "they"/"it": the last non-pronoun subject, plural for
-    "they". Returns None when nothing fits, so callers keep the pronoun.
+    "he"/"she": the last person named in the three sentences before; "they"/"it": the last
+    non-pronoun subject in the same or previous sentence, plural for "they". Returns None
+    when nothing fits, so callers keep the pronoun.
     """
     doc = pronoun.doc
     lower = pronoun.lower_
     sentence_start = pronoun.sent.start
     previous_start = doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
     if lower in {"he", "she"}:
+        # A person named up to three sentences back ("he said" after a quotation).
+        window_start = previous_start
+        for _ in range(2):
+            if window_start > 0:
+                window_start = doc[window_start - 1].sent.start
         people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i]
-        if people and people[-1].start >= previous_start:
+        if people and people[-1].start >= window_start:
             return people[-1].root
         return None
     for index in range(pronoun.i - 1, previous_start - 1, -1):

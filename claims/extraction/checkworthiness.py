@@ -121,8 +121,12 @@ _FORECAST_HEADS = frozenset(
 
 
 def _is_forecast(head: Token) -> bool:
-    """The unit's verb, or the reported clause of "X said (that) ...", states a forecast."""
-    candidates = [head, *(child for child in head.children if child.dep_ == "ccomp")]
+    """The unit's verb, its complement ("are likely to ...") or the reported clause of "X
+    said (that) ..." states a forecast."""
+    candidates = [
+        head,
+        *(child for child in head.children if child.dep_ in {"ccomp", "acomp"}),
+    ]
     return any(
         verb.lemma_.lower() in _FORECAST_HEADS
         and any(

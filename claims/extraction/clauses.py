@@ -16,12 +16,15 @@ dependents are detached into units of their own:
 - ``appositive``: a ranking description of a place or party ("Hama, the country's fourth
   largest city"), a fact of its own;
 - ``assertion``: a reference to an assertion with its own speaker ("a claim denied by X");
+- ``relative``: a relative clause that adds a fact of its own about its noun (after a
+  comma, or introduced by which/who/where: "the movement, which has no leader");
 - ``participle``: a trailing participial clause ("..., capturing four towns"). It is
   provisional: the pipeline merges it back into its parent when the parent is a claim,
   and keeps it alone when the parent is not (evaluative framing, say).
 
-Relative clauses stay with their noun, and conditional clauses stay with their main
-clause so that the hypothetical is scored as a whole.
+Restrictive "that" clauses stay with their noun, and conditional clauses stay with their
+main clause so that the hypothetical is scored as a whole. Which units are claims is for
+the scorer to decide: splitting only proposes them.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from claims.extraction.lexicon import (
     CONDITIONAL_MARKS,
     CONTRAST_MARKS,
     DISCOURSE_ADVERBS,
+    SPEECH_VERBS,
 )
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -108,12 +112,14 @@ def detach_role(token: Token) -> str | None:
         return _adverbial_role(token)
     if dep == "conj":
         return _conjunct_role(token)
+    if dep == "relcl" and _is_descriptive_relative(token):
+        return "relative"
     if dep in {"appos", "npadvmod"} and token.pos_ in _NOUN_POS:
         if token.lemma_.lower() in ASSERTION_NOUNS and any(
             child.dep_ == "acl" for child in token.children
         ):
             return "assertion"
-        if dep == "appos" and _is_ranking(token):
+        if dep == "appos" and (_is_ranking(token) or _is_description(token)):
             return "appositive"
     return None
 
@@ -145,6 +151,9 @@ def _adverbial_role(token: Token) -> str | None:
     if mark == "as" and subjects and subjects[0].pos_ != "PRON":
         return "subordinate"
     if mark is None and not subjects and token.tag_ in {"VBG", "VBN"} and token.i > token.head.i:
+        if token.tag_ == "VBG" and token.lemma_.lower() in SPEECH_VERBS:
+            # "..., he told the court, saying ...": a second assertion, not a detail.
+            return "coordinated"
         return "participle"
     return None
 
@@ -155,6 +164,13 @@ def _conjunct_role(token: Token) -> str | None:
         if has_subject(token):
             return "coordinated"
         if first.pos_ in _VERB_POS and _has_figure(token) and not _has_own_figure(first, token):
+            return "coordinated"
+        if (
+            first.pos_ in _VERB_POS
+            and first.lemma_.lower() not in SPEECH_VERBS
+            and first.dep_ != "ccomp"  # "X says A and has done B": whose B is unclear
+            and _is_full_predicate(token)
+        ):
             return "coordinated"
         return None
     if token.pos_ == "ADP" and any(child.dep_ == "pobj" for child in token.children):
@@ -196,6 +212,36 @@ def _has_own_figure(first: Token, conjunct: Token) -> bool:
     """Whether the first conjunct, without the later one, already carries a figure."""
     excluded = {t.i for t in conjunct.subtree}
     return any(_is_figure(t) for t in first.subtree if t.i not in excluded)
+
+
+_RELATIVE_WORDS = frozenset({"which", "who", "whom", "whose", "where"})
+
+
+def _is_descriptive_relative(token: Token) -> bool:
+    """A non-restrictive relative clause, or one introduced by which/who/where."""
+    doc = token.doc
+    left = token.left_edge.i
+    words = [t for t in token.subtree if not t.is_punct]
+    if len(words) < 4:
+        return False
+    after_comma = left > 0 and doc[left - 1].text == ","
+    return after_comma or doc[left].lower_ in _RELATIVE_WORDS
+
+
+def _is_full_predicate(token: Token) -> bool:
+    """A coordinated verb phrase with its own object or complement, four words or more."""
+    words = [t for t in token.subtree if not t.is_punct]
+    has_complement = any(
+        c.dep_ in {"dobj", "attr", "acomp", "prep", "xcomp", "ccomp", "oprd", "agent"}
+        for c in token.children
+    )
+    return has_complement and len(words) >= 4 and token.tag_ not in {"VB", "VBG"}
+
+
+def _is_description(token: Token) -> bool:
+    """An appositive that describes with substance: three words or more, or a figure."""
+    words = [t for t in token.subtree if not t.is_punct]
+    return len(words) >= 3 and not any(t.dep_ == "appos" for t in token.children)
 
 
 def _is_ranking(token: Token) -> bool:

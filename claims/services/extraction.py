@@ -12,7 +12,13 @@ from django.utils import timezone
 from articles.history import delete_with_history, save_with_history
 from articles.models import Article, ArticleStatus
 from articles.services import article_set_status
-from claims.extraction import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedClaim, extract_claims
+from claims.extraction import (
+    EXTRACTOR_NAME,
+    EXTRACTOR_VERSION,
+    ExtractedClaim,
+    StatementContext,
+    extract_claims,
+)
 from claims.models import Claim, ExtractionRun
 from claims.nlp import get_nlp
 from claims.services.linking import article_links_queue, decided_link_claim_ids
@@ -82,7 +88,10 @@ def article_extract_claims(*, article_id: int, force: bool = False) -> Extractio
         extractor_version=EXTRACTOR_VERSION,
         model_name=nlp.meta.get("name", ""),
     )
-    extracted = extract_claims(article.body, nlp=nlp)
+    context = StatementContext(
+        title=article.title, published=article.published_at, dateline=article.dateline
+    )
+    extracted = extract_claims(article.body, nlp=nlp, context=context)
 
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)

@@ -8,6 +8,7 @@ from claims.embeddings import get_embedder
 from claims.evaluation.linking import LinkingReport, link_dicts, score_linking, without_articles
 from claims.extraction import extract_claims_many
 from claims.gold_inputs import gold_article_texts
+from claims.management.table import table_row
 from claims.nlp import get_nlp
 from claims.services.linking import link_thresholds
 
@@ -43,8 +44,21 @@ class Command(BaseCommand):
             help="Leave out gold articles whose id matches (e.g. 'd01_*', a story tuned on).",
         )
         parser.add_argument("--json", action="store_true", help="Print the reports as JSON.")
+        parser.add_argument(
+            "--table", action="store_true", help="Print table rows per set (as `make eval`)."
+        )
+        parser.add_argument("--name", default="", help="Prefix for the set names in --table.")
 
-    def handle(self, *args, gold: list[Path], texts, exclude: list[str], json: bool, **options):
+    def handle(
+        self,
+        *args,
+        gold: list[Path],
+        texts,
+        exclude: list[str],
+        json: bool,
+        table: bool,
+        **options,
+    ):
         embedder = get_embedder()
         reports: dict[str, LinkingReport] = {}
         for path in gold:
@@ -58,9 +72,39 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(dumps({name: r.to_dict() for name, r in reports.items()}))
             return
+        if table:
+            for name, report in reports.items():
+                self.stdout.write(table_rows(_set_name(name, options["name"]), report))
+            return
         for name, report in reports.items():
             self.stdout.write(f"== {name}")
             self.stdout.write(report.headline() if name == "pooled" else report.summary())
+
+
+def _set_name(path: str, prefix: str) -> str:
+    name = path if path == "pooled" else Path(path).parent.name + "/" + Path(path).stem
+    return f"{prefix} {name}".strip()
+
+
+def table_rows(name: str, report: LinkingReport) -> str:
+    """The linking figures of one set as `make eval` table rows."""
+    size = f"{len(report.links)} links, {report.claim_count} claims"
+    return "\n".join(
+        [
+            table_row(name, f"links MAP@{report.cutoff}", report.map_at_k, size=size),
+            table_row(name, f"links recall@{report.cutoff}", report.recall_at_k, size=size),
+            table_row(name, "link precision", report.link_precision, size=size),
+            table_row(name, "typed precision", report.typed_precision, size=size),
+            table_row(name, "suggestions per claim", report.suggestions_per_claim, size=size),
+            table_row(
+                name,
+                "conflicts found",
+                report.conflicts_found / max(1, len(report.conflicts)),
+                size=f"{report.conflicts_found} of {len(report.conflicts)} "
+                f"(typed {report.conflicts_typed})",
+            ),
+        ]
+    )
 
 
 def linking_inputs(

@@ -14,6 +14,7 @@ from claims.evaluation.matching import (
     rank_matches,
     score_matching,
 )
+from claims.management.table import table_row
 
 
 class Command(BaseCommand):
@@ -46,6 +47,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-cache", action="store_true", help="Embed everything afresh.")
         parser.add_argument("--lexical-weight", type=float, default=None)
         parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
+        parser.add_argument(
+            "--table", action="store_true", help="Print one table row (as `make eval`)."
+        )
 
     def handle(self, *args, data: Path, split: str, **options):
         claims_path = options["claims"] or data / "verified_claims.jsonl"
@@ -100,6 +104,15 @@ class Command(BaseCommand):
         )
         if options["json"]:
             self.stdout.write(json.dumps(report.to_dict(), indent=2))
+        elif options["table"]:
+            self.stdout.write(
+                table_row(
+                    f"{options['data'].name} {split}",
+                    f"matching MAP@{report.cutoff}",
+                    report.map_at_k,
+                    size=f"{len(query_ids)} queries, {len(claims)} claims",
+                )
+            )
         else:
             self.stdout.write(
                 f"MAP@{report.cutoff} {report.map_at_k:.3f} over {len(query_ids)} queries "

@@ -39,3 +39,31 @@ def test_evaluate_extraction_names_a_gold_article_without_text(nlp, tmp_path):
 
     with pytest.raises(CommandError, match="No text for gold article 001_54cd29a1fc821916"):
         call_command("evaluate_extraction", "--gold", gold, "--texts", str(tmp_path))
+
+
+@pytest.mark.django_db
+def test_evaluate_extraction_reports_each_gold_set_and_pooled(nlp, tmp_path, capsys):
+    first = tmp_path / "a.json"
+    second = tmp_path / "b.json"
+    quote = "Khanaser sits on one of the roads that lead to Aleppo."
+    for path, claims in [(first, [{"quote": quote, "kind": "background"}]), (second, [])]:
+        path.write_text(json.dumps({"articles": {"001_54cd29a1fc821916": {"claims": claims}}}))
+
+    call_command(
+        "evaluate_extraction",
+        "--gold",
+        str(first),
+        "--gold",
+        str(second),
+        "--texts",
+        str(REPO_ROOT / "seeds"),
+        "--table",
+    )
+
+    rows = capsys.readouterr().out.splitlines()
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| extraction: a",
+        "| extraction: b",
+        "| extraction: pooled",
+    ]
+    assert rows[0].split(" | ")[4] == "1.000"  # recall of set a

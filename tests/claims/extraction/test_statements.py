@@ -2,7 +2,8 @@ from claims.extraction import extract_claims
 
 
 def _statements(nlp, text):
-    return {c.quote: c.statement for c in extract_claims(text, nlp=nlp)}
+    # Statements are built the same for every unit: score with the rules, which keep these.
+    return {c.quote: c.statement for c in extract_claims(text, nlp=nlp, detector="rules")}
 
 
 def test_attribution_phrase_moves_out_and_reference_is_resolved(nlp):
@@ -51,4 +52,27 @@ def test_appositive_becomes_a_sentence(nlp):
     )
     assert statements["Hama, the country's fourth largest city"] == (
         "Hama is the country's fourth largest city."
+    )
+
+
+def _all_units(nlp, text):
+    claims = extract_claims(text, nlp=nlp, detector="rules", threshold=0.0)
+    return {c.quote: c.statement for c in claims}
+
+
+def test_relative_clause_is_a_unit_that_names_its_noun(nlp):
+    statements = _all_units(
+        nlp, "The protests were organised by the movement, which has no leader."
+    )
+    assert statements["which has no leader"] == "The movement has no leader."
+
+
+def test_coordinated_verb_phrase_gets_its_subject(nlp):
+    statements = _all_units(
+        nlp,
+        "The protests spread across the country on Saturday and began as a backlash against "
+        "higher fuel prices.",
+    )
+    assert statements["began as a backlash against higher fuel prices"] == (
+        "The protests began as a backlash against higher fuel prices."
     )

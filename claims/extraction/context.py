@@ -1,0 +1,137 @@
+"""What a statement needs from its article to stand alone: when and where.
+
+- Time: a relative day ("on Saturday", "yesterday", "today", "last week", "last year",
+  "this week") is followed by the date it means, counted back from the article's
+  published date (news reports the past: "on Saturday" is the latest Saturday on or
+  before publication). Without a published date nothing is added.
+- Place and party: a bare "the city"/"the capital" gets the place the dateline names, or
+  else the one place the title and earlier text name; "the company"/"the firm" the last
+  organisation named before it. A reference is left alone when the article does not tell.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from claims.extraction.clauses import ClauseUnit
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?P<on>on|last|this|by|since|until) )?(?P<day>"
+    + "|".join(_WEEKDAYS)
+    + r")\b(?! ?\()|\b(?P<rel>yesterday|today|tonight)\b(?! ?\()"
+    r"|\b(?P<span>last|this|next) (?P<unit>week|month|year)\b(?! ?\()",
+    re.IGNORECASE,
+)
+_PLACE_REFERENCE = re.compile(r"\bthe (?P<noun>city|capital|town)\b(?! ?\(| of\b)", re.I)
+_ORG_REFERENCE = re.compile(r"\bthe (?P<noun>company|firm)\b(?! ?\(|'s)", re.I)
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True)
+class StatementContext:
+    """The article around a claim: its title, published date and dateline place."""
+
+    title: str = ""
+    published: datetime.date | None = None
+    dateline: str = ""
+
+    @classmethod
+    def of(cls, doc: Doc) -> StatementContext:
+        """The context stored on the doc (``doc.user_data["claimtrack_context"]``), if any."""
+        context = doc.user_data.get("claimtrack_context")
+        return context if isinstance(context, StatementContext) else cls()
+
+
+def situate(text: str, *, doc: Doc, unit: ClauseUnit, context: StatementContext) -> str:
+    """``text`` with relative days dated and bare place/company references named."""
+    if context.published is not None:
+        text = _dated(text, context.published)
+    place = _place(doc, unit, context)
+    if place:
+        text = _PLACE_REFERENCE.sub(lambda m: f"{m.group(0)} ({place})", text, count=1)
+    organisation = _organisation(doc, unit)
+    if organisation:
+        text = _ORG_REFERENCE.sub(lambda m: f"{m.group(0)} ({organisation})", text, count=1)
+    return text
+
+
+def relative_date(expression: str, published: datetime.date) -> str | None:
+    """The date a relative expression means, as text ("24 November 2018"), or None."""
+    match = _RELATIVE_DAY.fullmatch(expression.strip())
+    return _resolve(match, published) if match else None
+
+
+def _dated(text: str, published: datetime.date) -> str:
+    def add_date(match: re.Match) -> str:
+        resolved = _resolve(match, published)
+        return f"{match.group(0)} ({resolved})" if resolved else match.group(0)
+
+    return _RELATIVE_DAY.sub(add_date, text)
+
+
+def _resolve(match: re.Match, published: datetime.date) -> str | None:
+    if match.group("day"):
+        weekday = _WEEKDAYS.index(match.group("day").lower())
+        back = (published.weekday() - weekday) % 7
+        if (match.group("on") or "").lower() == "last" and back == 0:
+            back = 7
+        return _format(published - datetime.timedelta(days=back))
+    if match.group("rel"):
+        lower = match.group("rel").lower()
+        return _format(published - datetime.timedelta(days=1 if lower == "yesterday" else 0))
+    span, unit = match.group("span").lower(), match.group("unit").lower()
+    step = {"last": -1, "this": 0, "next": 1}[span]
+    if unit == "year":
+        return str(published.year + step)
+    if unit == "month":
+        month_index = published.year * 12 + published.month - 1 + step
+        return f"{_MONTHS[month_index % 12]} {month_index // 12}"
+    monday = (
+        published - datetime.timedelta(days=published.weekday()) + datetime.timedelta(weeks=step)
+    )
+    return f"week of {_format(monday)}"
+
+
+def _format(day: datetime.date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _place(doc: Doc, unit: ClauseUnit, context: StatementContext) -> str | None:
+    if context.dateline:
+        return (
+            context.dateline.strip(" -–—,").title()
+            if context.dateline.isupper()
+            else (context.dateline.strip(" -–—,"))
+        )
+    start = doc[unit.start].idx
+    places = list(
+        dict.fromkeys(e.text for e in doc.ents if e.label_ == "GPE" and e.end_char <= start)
+    )
+    in_title = [place for place in places if context.title and place in context.title]
+    if len(in_title) == 1:
+        return in_title[0]
+    return places[0] if len(places) == 1 else None
+
+
+def _organisation(doc: Doc, unit: ClauseUnit) -> str | None:
+    start = doc[unit.start].idx
+    organisations = [e for e in doc.ents if e.label_ == "ORG" and e.end_char <= start]
+    return organisations[-1].text if organisations else None

@@ -1,0 +1,29 @@
+import datetime
+
+from claims.extraction import StatementContext, extract_claims
+from claims.extraction.context import relative_date
+
+SATURDAY = datetime.date(2018, 11, 24)
+
+
+def test_relative_date_counts_back_from_the_published_date():
+    assert relative_date("on Saturday", SATURDAY) == "24 November 2018"
+    assert relative_date("last Saturday", SATURDAY) == "17 November 2018"
+    assert relative_date("on Thursday", SATURDAY) == "22 November 2018"
+    assert relative_date("yesterday", SATURDAY) == "23 November 2018"
+    assert relative_date("last year", SATURDAY) == "2017"
+    assert relative_date("last week", SATURDAY) == "week of 12 November 2018"
+
+
+def test_statement_dates_relative_days_from_the_article(nlp):
+    text = "Police arrested 130 people in the protests on Thursday."
+    dated = extract_claims(text, nlp=nlp, context=StatementContext(published=SATURDAY))
+    undated = extract_claims(text, nlp=nlp)
+    assert "Thursday (22 November 2018)" in dated[0].statement
+    assert "(" not in undated[0].statement
+
+
+def test_statement_names_the_dateline_city(nlp):
+    text = "Police said 130 people were detained in the city after the clashes."
+    claims = extract_claims(text, nlp=nlp, context=StatementContext(dateline="LYON"))
+    assert "the city (Lyon)" in claims[0].statement

@@ -1,0 +1,26 @@
+from claims.extraction import extract_claims
+from claims.extraction.quotes import quotation_spans
+
+
+def test_quotation_spans_pair_curly_and_straight_marks():
+    text = 'He said “A. B.” and then "C".\nNo quote here.'
+    spans = quotation_spans(text)
+    assert [text[s:e] for s, e in spans] == ["A. B.", "C"]
+
+
+def test_quoted_sentences_take_the_speaker_named_after_the_quotation(nlp):
+    text = (
+        "Opposition leader Maria Lopez rejected the minister's accusation. "
+        "“The minister is using this to target me. This is low and dishonest,” Lopez said."
+    )
+    claims = extract_claims(text, nlp=nlp, threshold=0.0)
+    by_quote = {c.quote: c for c in claims}
+    first = next(c for q, c in by_quote.items() if q.startswith("The minister is using"))
+    assert first.source == "Lopez"
+    assert first.statement.startswith("Lopez said")
+
+
+def test_quoted_claim_statement_names_its_speaker(nlp):
+    text = "“The company lost 20,000 jobs in 2002,” Chief executive John Smith said."
+    claims = extract_claims(text, nlp=nlp, threshold=0.0)
+    assert claims[0].statement.startswith("Chief executive John Smith said that the company lost")
