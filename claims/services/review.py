@@ -40,6 +40,7 @@ from claims.models import (
     ReviewAction,
     ReviewEvent,
 )
+from claims.services.rechecks import recheck_after_decision
 from claims.services.tracked_claims import (
     tracked_claim_join,
     tracked_claim_merge,
@@ -481,6 +482,7 @@ def _decide(
         evidence=evidence,
         data=_claim_data(claim, before=before),
     )
+    recheck_after_decision(claim=claim, actor=actor, action=action, reason=reason)
     return claim
 
 
