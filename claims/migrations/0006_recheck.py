@@ -36,7 +36,7 @@ def remove_recheck_schedule(apps, schema_editor):
 
 
 def schedule_decided_claims(apps, schema_editor):
-    """Claims decided before re-checks existed are due at once."""
+    """Claims decided before re-checks existed are due at once, for what comes in from now."""
     from django.utils import timezone
 
     claim_model = apps.get_model("claims", "Claim")
@@ -46,214 +46,85 @@ def schedule_decided_claims(apps, schema_editor):
         "pk", flat=True
     )
     schedule.objects.bulk_create(
-        [schedule(claim_id=pk, next_recheck_at=now) for pk in decided.iterator()],
+        [schedule(claim_id=pk, next_recheck_at=now, new_since=now) for pk in decided.iterator()],
         batch_size=1000,
         ignore_conflicts=True,
     )
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("claims", "0005_review"),
-        ("django_celery_beat", "0019_alter_periodictasks_options"),
+        ('claims', '0005_review'),
+        ('django_celery_beat', '0019_alter_periodictasks_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="reviewevent",
-            name="action",
-            field=models.CharField(
-                choices=[
-                    ("claim.confirm", "Claim confirmed"),
-                    ("claim.dispute", "Claim disputed"),
-                    ("claim.reject", "Claim rejected"),
-                    ("claim.reopen", "Claim reopened"),
-                    ("claim.edit_statement", "Statement edited"),
-                    ("claim.recheck_raise", "Raised by a re-check"),
-                    ("claim.attention_clear", "Re-check flag cleared"),
-                    ("claim.recheck_schedule", "Re-check scheduled"),
-                    ("link.create", "Linked by hand"),
-                    ("link.accept", "Suggested link accepted"),
-                    ("link.reject", "Suggested link rejected"),
-                    ("link.unlink", "Unlinked"),
-                    ("tracked_claim.create", "Tracked claim created"),
-                    ("tracked_claim.join", "Joined a tracked claim"),
-                    ("tracked_claim.merge", "Tracked claims merged"),
-                    ("tracked_claim.leave", "Left a tracked claim"),
-                    ("tracked_claim.dissolve", "Tracked claim dissolved"),
-                ],
-                max_length=40,
-            ),
+            model_name='reviewevent',
+            name='action',
+            field=models.CharField(choices=[('claim.confirm', 'Claim confirmed'), ('claim.dispute', 'Claim disputed'), ('claim.reject', 'Claim rejected'), ('claim.reopen', 'Claim reopened'), ('claim.edit_statement', 'Statement edited'), ('claim.recheck_raise', 'Raised by a re-check'), ('claim.attention_clear', 'Re-check flag cleared'), ('claim.recheck_schedule', 'Re-check scheduled'), ('link.create', 'Linked by hand'), ('link.accept', 'Suggested link accepted'), ('link.reject', 'Suggested link rejected'), ('link.unlink', 'Unlinked'), ('tracked_claim.create', 'Tracked claim created'), ('tracked_claim.join', 'Joined a tracked claim'), ('tracked_claim.merge', 'Tracked claims merged'), ('tracked_claim.leave', 'Left a tracked claim'), ('tracked_claim.dissolve', 'Tracked claim dissolved')], max_length=40),
         ),
         migrations.CreateModel(
-            name="RecheckRun",
+            name='RecheckRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "trigger",
-                    models.CharField(
-                        choices=[
-                            ("schedule", "Schedule (Celery beat)"),
-                            ("command", "Command (run_rechecks)"),
-                            ("manual", "By hand"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("due_before", models.DateTimeField(blank=True, null=True)),
-                (
-                    "claim_ids",
-                    models.JSONField(
-                        blank=True, default=list, help_text="Claims asked for by id."
-                    ),
-                ),
-                ("started_at", models.DateTimeField(auto_now_add=True)),
-                ("finished_at", models.DateTimeField(blank=True, null=True)),
-                ("claims_checked", models.PositiveIntegerField(default=0)),
-                ("claims_raised", models.PositiveIntegerField(default=0)),
-                ("findings", models.PositiveIntegerField(default=0)),
-                ("error", models.TextField(blank=True)),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('trigger', models.CharField(choices=[('schedule', 'Schedule (Celery beat)'), ('command', 'Command (run_rechecks)'), ('manual', 'By hand')], max_length=20)),
+                ('due_before', models.DateTimeField(blank=True, null=True)),
+                ('claim_ids', models.JSONField(blank=True, default=list, help_text='Claims asked for by id.')),
+                ('started_at', models.DateTimeField(auto_now_add=True)),
+                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('claims_checked', models.PositiveIntegerField(default=0)),
+                ('claims_raised', models.PositiveIntegerField(default=0)),
+                ('findings', models.PositiveIntegerField(default=0)),
+                ('error', models.TextField(blank=True)),
+                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-started_at", "-id"],
+                'ordering': ['-started_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="ClaimRecheck",
+            name='ClaimRecheck',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("checked_at", models.DateTimeField(auto_now_add=True, db_index=True)),
-                (
-                    "ingested_since",
-                    models.DateTimeField(help_text="Claims ingested from then on were looked at."),
-                ),
-                (
-                    "candidates",
-                    models.PositiveIntegerField(default=0, help_text="How many claims that was."),
-                ),
-                (
-                    "claim_status",
-                    models.CharField(
-                        help_text="The claim's status, left as it was.", max_length=20
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("nothing", "Nothing new"),
-                            ("appearances", "New appearances"),
-                            ("supports", "New support"),
-                            ("raised", "Raised: updated or contradicted"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("findings", models.JSONField(blank=True, default=list)),
-                ("next_recheck_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "claim",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="rechecks",
-                        to="claims.claim",
-                    ),
-                ),
-                (
-                    "run",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="checks",
-                        to="claims.recheckrun",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('checked_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                ('ingested_since', models.DateTimeField(help_text='Claims ingested from then on were looked at.')),
+                ('candidates', models.PositiveIntegerField(default=0, help_text='How many claims that was.')),
+                ('claim_status', models.CharField(help_text="The claim's status, left as it was.", max_length=20)),
+                ('outcome', models.CharField(choices=[('nothing', 'Nothing new'), ('appearances', 'New appearances'), ('supports', 'New support'), ('raised', 'Raised: updated or contradicted')], max_length=20)),
+                ('findings', models.JSONField(blank=True, default=list)),
+                ('next_recheck_at', models.DateTimeField(blank=True, null=True)),
+                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rechecks', to='claims.claim')),
+                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='claims.recheckrun')),
             ],
             options={
-                "ordering": ["-checked_at", "-id"],
+                'ordering': ['-checked_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="RecheckSchedule",
+            name='RecheckSchedule',
             fields=[
-                (
-                    "claim",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
-                        related_name="recheck",
-                        serialize=False,
-                        to="claims.claim",
-                    ),
-                ),
-                (
-                    "next_recheck_at",
-                    models.DateTimeField(
-                        blank=True,
-                        db_index=True,
-                        help_text="Empty: no re-check scheduled.",
-                        null=True,
-                    ),
-                ),
-                ("last_rechecked_at", models.DateTimeField(blank=True, null=True)),
-                ("quiet_runs", models.PositiveSmallIntegerField(default=0)),
-                ("started_at", models.DateTimeField(blank=True, null=True)),
-                ("needs_attention", models.BooleanField(db_index=True, default=False)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "last_check",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="claims.claimrecheck",
-                    ),
-                ),
-                (
-                    "raised_by",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="The check whose findings raised the flag.",
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="claims.claimrecheck",
-                    ),
-                ),
+                ('claim', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='recheck', serialize=False, to='claims.claim')),
+                ('next_recheck_at', models.DateTimeField(blank=True, db_index=True, help_text='Empty: no re-check scheduled.', null=True)),
+                ('last_rechecked_at', models.DateTimeField(blank=True, null=True)),
+                ('new_since', models.DateTimeField(blank=True, null=True)),
+                ('quiet_runs', models.PositiveSmallIntegerField(default=0)),
+                ('started_at', models.DateTimeField(blank=True, null=True)),
+                ('needs_attention', models.BooleanField(db_index=True, default=False)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('last_check', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='claims.claimrecheck')),
+                ('raised_by', models.ForeignKey(blank=True, help_text='The check whose findings raised the flag.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='claims.claimrecheck')),
             ],
         ),
         migrations.AddIndex(
-            model_name="claimrecheck",
-            index=models.Index(
-                fields=["claim", "checked_at"], name="claims_clai_claim_i_165ef0_idx"
-            ),
+            model_name='claimrecheck',
+            index=models.Index(fields=['claim', 'checked_at'], name='claims_clai_claim_i_165ef0_idx'),
         ),
         migrations.AddIndex(
-            model_name="recheckschedule",
-            index=models.Index(
-                fields=["next_recheck_at", "started_at"], name="claims_rech_next_re_632dc0_idx"
-            ),
+            model_name='recheckschedule',
+            index=models.Index(fields=['next_recheck_at', 'started_at'], name='claims_rech_next_re_632dc0_idx'),
         ),
         migrations.RunPython(create_recheck_schedule, remove_recheck_schedule),
         migrations.RunPython(schedule_decided_claims, migrations.RunPython.noop),

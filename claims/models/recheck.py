@@ -41,6 +41,9 @@ class RecheckSchedule(models.Model):
         null=True, blank=True, db_index=True, help_text="Empty: no re-check scheduled."
     )
     last_rechecked_at = models.DateTimeField(null=True, blank=True)
+    # What was ingested from then on is new to the claim: the last check, or the decision
+    # before it (the editor saw what was there). Empty: since the claim was extracted.
+    new_since = models.DateTimeField(null=True, blank=True)
     # Runs in a row that found nothing new: each one backs the next re-check off.
     quiet_runs = models.PositiveSmallIntegerField(default=0)
     # Set while a worker checks the claim, so no other worker takes it (stale after a while).

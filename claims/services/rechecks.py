@@ -16,7 +16,7 @@ Many workers and beats may run at once: a claim is taken by setting its schedule
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -92,6 +92,7 @@ def claims_recheck_due(
         claim_ids=claim_ids,
     )
     asked_for = list(claim_ids)
+    checked: set[int] = set()
     try:
         while limit is None or run.claims_checked < limit:
             size = batch_size if limit is None else min(batch_size, limit - run.claims_checked)
@@ -99,7 +100,8 @@ def claims_recheck_due(
                 taken = _take(claim_ids=asked_for[:size], due_before=None, size=size)
                 asked_for = asked_for[size:]
             else:
-                taken = _take(claim_ids=None, due_before=due_before, size=size)
+                taken = _take(claim_ids=None, due_before=due_before, size=size, skip=checked)
+            checked.update(taken)
             if taken:
                 for check in _check_batch(run=run, claim_ids=taken, actor=actor):
                     run.claims_checked += 1
@@ -140,7 +142,13 @@ def _free(now: datetime) -> Q:
     return Q(started_at__isnull=True) | Q(started_at__lt=now - recheck_policy.STALE_AFTER)
 
 
-def _take(*, claim_ids: Sequence[int] | None, due_before: datetime | None, size: int) -> list[int]:
+def _take(
+    *,
+    claim_ids: Sequence[int] | None,
+    due_before: datetime | None,
+    size: int,
+    skip: Collection[int] = (),
+) -> list[int]:
     """Mark up to `size` claims as being checked by this worker and return their ids."""
     now = timezone.now()
     if claim_ids is not None:
@@ -154,7 +162,8 @@ def _take(*, claim_ids: Sequence[int] | None, due_before: datetime | None, size:
         if claim_ids is not None:
             rows = rows.filter(claim_id__in=claim_ids)
         else:
-            rows = rows.filter(next_recheck_at__lte=due_before)
+            # Not again in one run, even if its next re-check also falls before `due_before`.
+            rows = rows.filter(next_recheck_at__lte=due_before).exclude(claim_id__in=skip)
         if connection.features.has_select_for_update_skip_locked:
             rows = rows.select_for_update(skip_locked=True, of=("self",))
         ids = list(
@@ -179,7 +188,7 @@ def _check_batch(
     claims = list(
         Claim.objects.filter(pk__in=claim_ids).select_related("article", "recheck").order_by("pk")
     )
-    since = {claim.pk: claim.recheck.last_rechecked_at or claim.created_at for claim in claims}
+    since = {claim.pk: claim.recheck.new_since or claim.created_at for claim in claims}
     try:
         if claims:
             claims_suggest_links(claims=claims, ingested_since=min(since.values()), actor=actor)
@@ -214,7 +223,7 @@ def _record_check(*, run: RecheckRun, claim_id: int, since: datetime) -> ClaimRe
         findings=findings,
         next_recheck_at=schedule.next_recheck_at,
     )
-    schedule.last_rechecked_at = now
+    schedule.last_rechecked_at = schedule.new_since = now
     schedule.last_check = check
     schedule.started_at = None
     if raised:
@@ -372,7 +381,8 @@ def claim_attention_clear(*, claim: Claim, actor: User | None, reason: str) -> R
         )
     _clear_attention(claim=claim, schedule=schedule, actor=actor, reason=reason, decision="kept")
     schedule.quiet_runs = 0
-    schedule.next_recheck_at = recheck_policy.recheck_next_at(claim=claim, now=timezone.now())
+    schedule.new_since = timezone.now()
+    schedule.next_recheck_at = recheck_policy.recheck_next_at(claim=claim, now=schedule.new_since)
     schedule.save()
     return schedule
 
@@ -387,8 +397,11 @@ def recheck_after_decision(*, claim: Claim, actor: User | None, action: str, rea
             claim=claim, schedule=schedule, actor=actor, reason=reason, decision=action
         )
     schedule.quiet_runs = 0
+    schedule.new_since = timezone.now()
     if claim.status in recheck_policy.RECHECKED_STATUSES:
-        schedule.next_recheck_at = recheck_policy.recheck_next_at(claim=claim, now=timezone.now())
+        schedule.next_recheck_at = recheck_policy.recheck_next_at(
+            claim=claim, now=schedule.new_since
+        )
     else:
         schedule.next_recheck_at = None
     schedule.save()

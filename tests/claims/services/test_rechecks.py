@@ -280,3 +280,31 @@ def test_claim_recheck_schedule_sets_and_clears_with_history(db, editor):
     ]
     with pytest.raises(ApplicationError, match="already"):
         claim_recheck_schedule(claim=claim, actor=editor, next_recheck_at=None)
+
+
+@pytest.mark.django_db
+def test_claims_recheck_due_checks_a_claim_once_per_run_even_if_due_again(embedder):
+    claim = _confirmed(kind=ClaimKind.QUANTITY)  # next due in a day, then two
+    run = claims_recheck_due(actor=None, due_before=timezone.now() + timedelta(days=30))
+    assert run.claims_checked == 1
+    assert ClaimRecheck.objects.filter(claim=claim).count() == 1
+
+
+@pytest.mark.django_db
+def test_claims_recheck_due_counts_only_what_came_in_after_the_decision(embedder):
+    claim = ClaimFactory(article=_article(OLD_BODY))
+    seen = _later_claim()  # in before the decision: the editor saw it
+    ClaimLinkFactory(
+        claim=seen, other=claim, relation=LinkRelation.CONTRADICTS, status=LinkStatus.ACCEPTED
+    )
+    claim = review.claim_confirm(claim=claim, actor=None, expected_version=claim.version)
+    unseen = _later_claim(OTHER_BODY)
+    ClaimLinkFactory(
+        claim=unseen, other=claim, relation=LinkRelation.SUPPORTS, status=LinkStatus.ACCEPTED
+    )
+
+    claims_recheck_due(actor=None, claim_ids=[claim.pk])
+
+    check = ClaimRecheck.objects.get(claim=claim)
+    assert [f["claim_id"] for f in check.findings] == [unseen.pk]
+    assert check.outcome == RecheckOutcome.SUPPORTS
