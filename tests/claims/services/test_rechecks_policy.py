@@ -10,6 +10,7 @@ from claims.services.recheck_policy import recheck_interval, recheck_is_schedule
 from tests.claims.factories import ClaimFactory
 
 NOW = datetime(2024, 12, 10, 12, 0, tzinfo=UTC)
+TODAY = NOW.date()
 
 
 def _interval(kind, status=ClaimStatus.CONFIRMED, reported_on=TODAY, quiet_runs=0):
