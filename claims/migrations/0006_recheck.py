@@ -52,6 +52,29 @@ def schedule_decided_claims(apps, schema_editor):
     )
 
 
+# Every review group may look at re-check runs and checks (they are read-only anyway).
+RECHECK_VIEW_PERMISSIONS = ("view_recheckrun", "view_claimrecheck", "view_recheckschedule")
+REVIEW_GROUPS = ("Editor", "Reviewer", "Read-only staff")
+
+
+def grant_recheck_views(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    claims_config = apps.get_app_config("claims")
+    had_module = getattr(claims_config, "models_module", None)
+    claims_config.models_module = had_module or True
+    create_permissions(
+        claims_config, apps=apps, verbosity=0, using=schema_editor.connection.alias
+    )
+    claims_config.models_module = had_module
+    group_model = apps.get_model("auth", "Group")
+    permissions = apps.get_model("auth", "Permission").objects.filter(
+        content_type__app_label="claims", codename__in=RECHECK_VIEW_PERMISSIONS
+    )
+    for group in group_model.objects.filter(name__in=REVIEW_GROUPS):
+        group.permissions.add(*permissions)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -128,4 +151,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(create_recheck_schedule, remove_recheck_schedule),
         migrations.RunPython(schedule_decided_claims, migrations.RunPython.noop),
+        migrations.RunPython(grant_recheck_views, migrations.RunPython.noop),
     ]
