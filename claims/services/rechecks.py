@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -103,7 +103,7 @@ def claims_recheck_due(
                 taken = _take(claim_ids=None, due_before=due_before, size=size, skip=checked)
             checked.update(taken)
             if taken:
-                for check in _check_batch(run=run, claim_ids=taken, actor=actor):
+                for check in _check_batch_or_report(run=run, claim_ids=taken, actor=actor):
                     run.claims_checked += 1
                     run.claims_raised += check.raised
                     run.findings += len(check.findings)
@@ -180,6 +180,24 @@ def _take(
         ]
 
 
+def _check_batch_or_report(
+    *, run: RecheckRun, claim_ids: Sequence[int], actor: User | None
+) -> list[ClaimRecheck]:
+    """Check one batch; a failure that is not the database's own is recorded on the run
+    and the run goes on with the next batch (the failed claims are due again next time)."""
+    try:
+        return _check_batch(run=run, claim_ids=claim_ids, actor=actor)
+    except (OperationalError, InterfaceError):
+        raise  # the database is unreachable: the task retries the whole run
+    except Exception as error:
+        logger.exception("Re-check of claims %s failed", list(claim_ids))
+        ids = ", ".join(f"#{i}" for i in claim_ids)
+        run.error = (run.error + "\n" if run.error else "") + (
+            f"Claims {ids} were not checked: {type(error).__name__}: {error}"
+        )
+        return []
+
+
 def _check_batch(
     *, run: RecheckRun, claim_ids: Sequence[int], actor: User | None
 ) -> list[ClaimRecheck]:
@@ -192,7 +210,8 @@ def _check_batch(
     try:
         if claims:
             claims_suggest_links(claims=claims, ingested_since=min(since.values()), actor=actor)
-        return [_record_check(run=run, claim_id=c.pk, since=since[c.pk]) for c in claims]
+        checks = [_record_check(run=run, claim_id=c.pk, since=since[c.pk]) for c in claims]
+        return [check for check in checks if check is not None]
     except Exception:
         # Let another run take the claims at once instead of waiting for them to go stale.
         RecheckSchedule.objects.filter(claim_id__in=claim_ids, started_at__isnull=False).update(
@@ -202,10 +221,12 @@ def _check_batch(
 
 
 @transaction.atomic
-def _record_check(*, run: RecheckRun, claim_id: int, since: datetime) -> ClaimRecheck:
+def _record_check(*, run: RecheckRun, claim_id: int, since: datetime) -> ClaimRecheck | None:
     now = timezone.now()
-    schedule = RecheckSchedule.objects.select_for_update().get(claim_id=claim_id)
-    claim = Claim.objects.select_related("article").get(pk=claim_id)
+    schedule = RecheckSchedule.objects.select_for_update().filter(claim_id=claim_id).first()
+    claim = Claim.objects.select_related("article").filter(pk=claim_id).first()
+    if schedule is None or claim is None:
+        return None  # deleted meanwhile (re-extraction removed the claim)
     findings = claim_recheck_findings(claim=claim, since=since)
     raised = [f for f in findings if f["raises"]]
     outcome = _outcome(findings)
@@ -405,6 +426,22 @@ def recheck_after_decision(*, claim: Claim, actor: User | None, action: str, rea
     else:
         schedule.next_recheck_at = None
     schedule.save()
+
+
+def recheck_schedule_tracked(*, claims: Sequence[Claim]) -> None:
+    """Called by the review services when claims join a tracked claim: each is re-checked
+    from now on, by the policy, unless it already has a next re-check."""
+    now = timezone.now()
+    for claim in Claim.objects.filter(pk__in=[c.pk for c in claims]).select_related("article"):
+        if not recheck_policy.recheck_is_scheduled_for(claim):
+            continue
+        schedule, _ = RecheckSchedule.objects.select_for_update().get_or_create(claim=claim)
+        if schedule.next_recheck_at is None:
+            schedule.new_since = schedule.new_since or now
+            schedule.next_recheck_at = recheck_policy.recheck_next_at(
+                claim=claim, now=now, quiet_runs=schedule.quiet_runs
+            )
+            schedule.save()
 
 
 def _clear_attention(

@@ -308,3 +308,38 @@ def test_claims_recheck_due_counts_only_what_came_in_after_the_decision(embedder
     check = ClaimRecheck.objects.get(claim=claim)
     assert [f["claim_id"] for f in check.findings] == [unseen.pk]
     assert check.outcome == RecheckOutcome.SUPPORTS
+
+
+@pytest.mark.django_db
+def test_claims_recheck_due_reports_a_failed_batch_and_goes_on(embedder, monkeypatch):
+    from claims.services import linking
+
+    bad, good = _confirmed(), _confirmed(OTHER_BODY)
+    for claim in (bad, good):
+        _due_now(claim)
+    real = linking.claims_suggest_links
+
+    def failing(*, claims, **kwargs):
+        if any(c.pk == bad.pk for c in claims):
+            raise ValueError("cannot embed this one")
+        return real(claims=claims, **kwargs)
+
+    monkeypatch.setattr(linking, "claims_suggest_links", failing)
+
+    run = claims_recheck_due(actor=None, batch_size=1)
+
+    assert run.claims_checked == 1 and f"#{bad.pk} were not checked" in run.error
+    assert list(ClaimRecheck.objects.values_list("claim_id", flat=True)) == [good.pk]
+    schedule = RecheckSchedule.objects.get(claim=bad)
+    assert schedule.started_at is None and schedule.next_recheck_at < timezone.now()
+
+
+def test_claims_joined_into_a_tracked_claim_are_scheduled(db, editor):
+    claim, other = ClaimFactory(), ClaimFactory()
+    link = ClaimLinkFactory(claim=claim, other=other, relation=LinkRelation.SAME)
+
+    review.claim_link_accept(link=link, actor=editor, expected_version=claim.version)
+
+    schedules = RecheckSchedule.objects.filter(claim__in=[claim, other])
+    assert schedules.count() == 2
+    assert all(s.next_recheck_at > timezone.now() for s in schedules)
