@@ -394,7 +394,9 @@ def claim_attention_clear(*, claim: Claim, actor: User | None, reason: str) -> R
         raise ApplicationError(
             "Say why the decision stands despite the re-check: a reason is required."
         )
-    claim = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+    claim = (
+        Claim.objects.select_for_update(of=("self",)).select_related("article").get(pk=claim.pk)
+    )
     schedule = RecheckSchedule.objects.select_for_update().filter(claim=claim).first()
     if schedule is None or not schedule.needs_attention:
         raise ApplicationError(
