@@ -45,6 +45,12 @@ from claims.models import (
     ReviewEvent,
     TrackedClaim,
 )
+from claims.recheck_admin import (
+    DueForRecheckFilter,
+    NeedsAttentionFilter,
+    recheck_panel,
+    recheck_view,
+)
 from claims.services import review
 from claims.services.extraction import article_extraction_queue
 
@@ -240,6 +246,8 @@ class ClaimAdmin(HistoryReadOnlyAdmin):
     list_display_links = ("id", "short_statement")
     list_filter = (
         "status",
+        NeedsAttentionFilter,
+        DueForRecheckFilter,
         "kind",
         ScoreFilter,
         SuggestedLinksFilter,
@@ -388,13 +396,22 @@ class ClaimAdmin(HistoryReadOnlyAdmin):
                 self.admin_site.admin_view(self.link_review_view),
                 name="claims_claim_link_review",
             ),
+            path(
+                "<path:object_id>/recheck/<slug:action>/",
+                self.admin_site.admin_view(lambda r, **kw: recheck_view(self, r, **kw)),
+                name="claims_claim_recheck",
+            ),
             *super().get_urls(),
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, unquote(object_id))
         if claim is not None:
-            extra_context = {**(extra_context or {}), "review": _claim_review(request, claim)}
+            extra_context = {
+                **(extra_context or {}),
+                "review": _claim_review(request, claim),
+                "recheck": recheck_panel(claim),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, *args, **kwargs):

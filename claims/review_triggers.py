@@ -235,6 +235,25 @@ def install_for_migration(apps, schema_editor) -> None:
     install(schema_editor.connection)
 
 
+def uninstall_for_migration(apps, schema_editor) -> None:
+    """RunPython: a migration that rebuilds one of the referenced tables (claim, link,
+    tracked claim, article) on SQLite starts with this: SQLite refuses to drop a table
+    that a trigger's body names, and the rebuild drops and renames it."""
+    uninstall(schema_editor.connection)
+
+
+def around_sqlite_rebuild(*operations):
+    """The operations of a migration that rebuilds a referenced table, with the triggers
+    lifted before and installed again after (in both directions)."""
+    from django.db import migrations
+
+    return [
+        migrations.RunPython(uninstall_for_migration, install_for_migration),
+        *operations,
+        migrations.RunPython(install_for_migration, uninstall_for_migration),
+    ]
+
+
 def reinstall_after_migrate(*, using: str, apps=None, **kwargs) -> None:
     """post_migrate: put back what a SQLite table rebuild dropped.
 

@@ -1,11 +1,12 @@
 """Read-side queries for claims, shared by the admin, commands and the API."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import QuerySet
 
 from articles.models import Article
-from claims.models import Claim, TrackedClaim
+from claims.models import Claim, ClaimRecheck, ClaimStatus, TrackedClaim
 
 
 def claim_list() -> QuerySet[Claim]:
@@ -60,3 +61,37 @@ def _origin_of(claim: Claim) -> tuple[str, int]:
             pk=article.near_duplicate_of_id
         )
     return ("article", article.pk)
+
+
+# --- Re-checks ---------------------------------------------------------------------------
+
+
+def recheck_due_list(*, due_before: datetime) -> QuerySet[Claim]:
+    """The claims due for a re-check before `due_before`, soonest first."""
+    return (
+        claim_list()
+        .filter(recheck__next_recheck_at__lte=due_before)
+        .exclude(status=ClaimStatus.REJECTED)
+        .order_by("recheck__next_recheck_at", "pk")
+    )
+
+
+def claim_recheck_list(
+    *, needs_attention: bool | None = None, due_before: datetime | None = None
+) -> QuerySet[Claim]:
+    """Claims with their re-check state, filtered as the admin queues and the API do."""
+    claims = claim_list().select_related("recheck", "recheck__raised_by")
+    if needs_attention is not None:
+        claims = (
+            claims.filter(recheck__needs_attention=True)
+            if needs_attention
+            else claims.exclude(recheck__needs_attention=True)
+        )
+    if due_before is not None:
+        claims = claims.filter(recheck__next_recheck_at__lte=due_before)
+    return claims
+
+
+def claim_recheck_history(*, claim: Claim) -> QuerySet[ClaimRecheck]:
+    """Every re-check of a claim, latest first, with its run."""
+    return claim.rechecks.select_related("run").order_by("-checked_at", "-id")

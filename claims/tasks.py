@@ -41,3 +41,25 @@ def article_suggest_links_task(article_id: int) -> None:
     from claims.services.linking import article_suggest_links
 
     article_suggest_links(article_id=article_id)
+
+
+@shared_task(
+    autoretry_for=RETRYABLE,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    acks_late=True,
+)
+def claims_recheck_due_task() -> int:
+    """The periodic re-check (scheduled by django-celery-beat): the claims due now.
+
+    Safe to run on many workers at once and to run again: each claim is taken by one
+    worker, and a checked claim is not due again until its next re-check.
+    """
+    from claims.models import RecheckTrigger
+    from claims.services.rechecks import SCHEDULED_RUN_LIMIT, claims_recheck_due
+
+    run = claims_recheck_due(
+        actor=None, trigger=RecheckTrigger.SCHEDULE, limit=SCHEDULED_RUN_LIMIT
+    )
+    return run.pk

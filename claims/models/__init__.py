@@ -8,6 +8,14 @@ from claims.models.link import (
     LinkStatus,
     TrackedClaim,
 )
+from claims.models.recheck import (
+    ClaimRecheck,
+    FindingKind,
+    RecheckOutcome,
+    RecheckRun,
+    RecheckSchedule,
+    RecheckTrigger,
+)
 from claims.models.review import (
     Rejection,
     ReviewAction,
@@ -21,11 +29,17 @@ __all__ = [
     "ClaimEmbedding",
     "ClaimKind",
     "ClaimLink",
+    "ClaimRecheck",
     "ClaimStatus",
     "ExtractionRun",
     "FactCheck",
+    "FindingKind",
     "LinkRelation",
     "LinkStatus",
+    "RecheckOutcome",
+    "RecheckRun",
+    "RecheckSchedule",
+    "RecheckTrigger",
     "Rejection",
     "ReviewAction",
     "ReviewEvent",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.conf import settings
@@ -24,6 +26,9 @@ from claims.models import (
     ReviewEvent,
 )
 from claims.vector_search import nearest_claims, stored_vectors
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
 
 logger = logging.getLogger(__name__)
 
@@ -131,8 +136,47 @@ def _best_per_pair(
     return list(best.values())
 
 
+def claims_suggest_links(
+    *, claims: Sequence[Claim], ingested_since: datetime, actor: User | None = None
+) -> LinkSyncCounts:
+    """Link these (earlier) claims to the claims ingested since: what re-checks run.
+
+    The candidates are the claims created from ``ingested_since`` on (claims of articles
+    ingested since, fact-checks imported since), rejected ones left out. Pairs are typed
+    and stored exactly as for a new article's claims: idempotent, and links a person
+    decided are never changed.
+    """
+    claims = [c for c in claims if c.status != ClaimStatus.REJECTED]
+    if not claims:
+        return LinkSyncCounts()
+    candidates = list(
+        Claim.objects.filter(
+            Q(created_at__gte=ingested_since) | Q(article__created_at__gte=ingested_since)
+        )
+        .exclude(status=ClaimStatus.REJECTED)
+        .exclude(pk__in=[c.pk for c in claims])
+        .select_related("article", "fact_check")
+    )
+    if not candidates:
+        return LinkSyncCounts()
+    embedder = get_embedder()
+    vectors = claim_embeddings_ensure(claims, embedder=embedder)
+    candidate_vectors = claim_embeddings_ensure(candidates, embedder=embedder)
+    suggestions = linking.suggest_links(
+        [claim_for_linking(c) for c in claims],
+        [claim_for_linking(c) for c in candidates],
+        candidate_vectors,
+        new_vectors=vectors,
+        embedder=embedder,
+        **link_thresholds(),
+    )
+    return _sync_links(suggestions, actor=actor)
+
+
 @transaction.atomic
-def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts:
+def _sync_links(
+    suggestions: Sequence[linking.LinkSuggestion], *, actor: User | None = None
+) -> LinkSyncCounts:
     """Store suggestions; an undecided link changes only for a better score or a new model,
     so linking two articles in either order settles on the same links."""
     created = updated = kept = 0
@@ -154,7 +198,9 @@ def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts
             kept += 1  # a person removed this link: do not propose it again
         elif existing is None:
             link = ClaimLink(claim_id=subject, other_id=obj, **values)
-            save_with_history(link, actor=None, reason=suggestion.reason or "Suggested by linking")
+            save_with_history(
+                link, actor=actor, reason=suggestion.reason or "Suggested by linking"
+            )
             created += 1
             _accept_automatically_if_allowed(link)
         elif existing.is_decided:
@@ -169,7 +215,7 @@ def _sync_links(suggestions: Sequence[linking.LinkSuggestion]) -> LinkSyncCounts
             for field, value in values.items():
                 setattr(existing, field, value)
             save_with_history(
-                existing, actor=None, reason=suggestion.reason or "Updated by linking"
+                existing, actor=actor, reason=suggestion.reason or "Updated by linking"
             )
             updated += 1
     return LinkSyncCounts(created=created, updated=updated, kept_decided=kept)

@@ -40,6 +40,7 @@ from claims.models import (
     ReviewAction,
     ReviewEvent,
 )
+from claims.services.rechecks import recheck_after_decision, recheck_schedule_tracked
 from claims.services.tracked_claims import (
     tracked_claim_join,
     tracked_claim_merge,
@@ -315,6 +316,7 @@ def claim_link_create(
     if relation == LinkRelation.SAME:
         tracked_claim_join(claim=claim, other=other, actor=actor, reason=reason)
         claim.refresh_from_db()
+        recheck_schedule_tracked(claims=[claim, other])
     link.claim = claim
     return link
 
@@ -359,6 +361,7 @@ def claim_link_accept(
     if link.relation == LinkRelation.SAME:
         tracked_claim_join(claim=claim, other=other, actor=actor, reason=reason)
         claim.refresh_from_db()
+        recheck_schedule_tracked(claims=[claim, other])
     link.claim = claim
     return link
 
@@ -481,6 +484,7 @@ def _decide(
         evidence=evidence,
         data=_claim_data(claim, before=before),
     )
+    recheck_after_decision(claim=claim, actor=actor, action=action, reason=reason)
     return claim
 
 

@@ -1,59 +1,12 @@
 """An uploaded article goes through a real Celery worker on Redis and PostgreSQL."""
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
-from django.db import connection
 
 from articles.models import ArticleStatus
 from articles.services import article_import_file
-from config.celery_app import app
-from tests.conftest import REPO_ROOT, SEEDS_DIR
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
-
-
-@pytest.fixture
-def celery_worker_process(redis_broker_url, require_postgres, tmp_path):
-    app.control.purge()
-    log = (tmp_path / "worker.log").open("w")
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": redis_broker_url,
-        "DJANGO_SECRET_KEY": "worker-test",
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    yield worker
-    worker.terminate()
-    worker.wait(timeout=30)
-    log.close()
+from tests.conftest import SEEDS_DIR
 
 
 @pytest.mark.services
