@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
@@ -18,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles.admin import pk_or_404
 from articles.errors import ApplicationError
 from claims.models import Claim, ClaimRecheck, RecheckRun, RecheckSchedule
 from claims.selectors import claim_recheck_history
@@ -115,7 +115,7 @@ def recheck_view(model_admin, request: HttpRequest, object_id: str, action: str)
         return HttpResponseNotAllowed(["POST"])
     if not model_admin.has_review_permission(request):
         raise PermissionDenied
-    claim = get_object_or_404(Claim, pk=unquote(object_id))
+    claim = get_object_or_404(Claim, pk=pk_or_404(Claim, object_id))
     back = claim.get_admin_url() + "#recheck-panel"
     form_class = {"schedule": RecheckScheduleForm, "clear-attention": AttentionClearForm}.get(
         action
