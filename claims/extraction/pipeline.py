@@ -7,6 +7,7 @@ statement. Nothing is parsed twice.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -68,6 +69,7 @@ def claims_from_doc(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD) -> list[E
     """Claims from an already parsed doc (parsed by a pipeline from ``load_nlp``)."""
     claims: list[ExtractedClaim] = []
     doc_entities: list[Entity] | None = None
+    text = doc.text  # Doc.text joins every token: build it once, not once per claim
     for sentence in sentence_spans(doc):
         units = split_clauses(sentence)
         scored = {}
@@ -79,7 +81,7 @@ def claims_from_doc(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD) -> list[E
         for unit, attribution, score in kept:
             if doc_entities is None:
                 doc_entities = find_entities(doc)
-            claims.append(_claim(doc, unit, attribution, score, scored, doc_entities))
+            claims.append(_claim(doc, text, unit, attribution, score, scored, doc_entities))
     claims.sort(key=lambda claim: (claim.start, claim.end))
     return claims
 
@@ -116,8 +118,7 @@ def _joined(unit: ClauseUnit, other: ClauseUnit) -> ClauseUnit:
     )
 
 
-def _claim(doc, unit, attribution, score, scored, doc_entities) -> ExtractedClaim:
-    text = doc.text
+def _claim(doc, text, unit, attribution, score, scored, doc_entities) -> ExtractedClaim:
     start = doc[unit.start].idx
     end = doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
     quantities = find_quantities(doc, start=unit.start, end=unit.end)
@@ -135,7 +136,21 @@ def _claim(doc, unit, attribution, score, scored, doc_entities) -> ExtractedClai
         statement=statement,
         kind=kind,
         source=attribution.source,
-        entities=tuple(e for e in doc_entities if start <= e.start and e.end <= end),
+        entities=_entities_within(doc_entities, start, end),
         quantities=tuple(quantities),
         score=score,
     )
+
+
+def _entities_within(entities: list[Entity], start: int, end: int) -> tuple[Entity, ...]:
+    """The entities inside [start, end); ``entities`` is in text order, so bisect to the
+    first one starting there instead of scanning them all for every claim."""
+    first = bisect.bisect_left(entities, start, key=lambda entity: entity.start)
+    inside = []
+    for index in range(first, len(entities)):
+        entity = entities[index]
+        if entity.start >= end:
+            break
+        if entity.end <= end:
+            inside.append(entity)
+    return tuple(inside)

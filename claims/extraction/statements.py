@@ -14,6 +14,7 @@ Conservative, rule-based rewriting on the parse; it moves words, it never adds f
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -213,8 +214,13 @@ def _replacements(doc: Doc, words: list[Token]) -> dict[int, str]:
 def _specific_antecedent(noun: Token) -> str | None:
     """An earlier, more specific mention of the same plural noun (within three sentences)."""
     doc = noun.doc
-    sentence_starts = [s.start for s in doc.sents if s.start <= noun.sent.start]
-    window_start = sentence_starts[-4] if len(sentence_starts) >= 4 else 0
+    # The doc's sentence starts are collected once per doc (cached on it), then bisected.
+    all_starts = doc.user_data.get("claimtrack_sentence_starts")
+    if all_starts is None:
+        all_starts = [s.start for s in doc.sents]
+        doc.user_data["claimtrack_sentence_starts"] = all_starts
+    count = bisect.bisect_right(all_starts, noun.sent.start)  # sentences up to this one
+    window_start = all_starts[count - 4] if count >= 4 else 0
     for index in range(noun.sent.start - 1, window_start - 1, -1):
         candidate = doc[index]
         if candidate.lemma_ != noun.lemma_ or candidate.tag_ != "NNS":
