@@ -39,13 +39,13 @@ class DuplicateArticle(ApplicationError):
         super().__init__(
             f"This article is already in the CMS as “{existing}” ({existing.key}); "
             "nothing was saved. Open the existing article instead of uploading it again."
-            + _unfinished_processing_hint(existing),
+            + unfinished_processing_hint(existing),
             extra={"existing_id": existing.pk, "existing_key": existing.key},
         )
         self.existing = existing
 
 
-def _unfinished_processing_hint(article: Article) -> str:
+def unfinished_processing_hint(article: Article) -> str:
     """What to do when the existing copy's claim extraction has not finished (or failed)."""
     if article.status == ArticleStatus.FAILED:
         return (
