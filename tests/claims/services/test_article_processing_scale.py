@@ -96,9 +96,12 @@ def test_import_articles_reports_a_failed_extraction_in_one_line(tmp_path, capsy
     from django.core.management import CommandError, call_command
 
     (tmp_path / "a.txt").write_text(short_sentences(6), encoding="utf-8")
-    with mock.patch(
-        "claims.services.extraction.claims_from_doc", side_effect=ValueError("[E088] too long")
-    ), pytest.raises(CommandError, match="Claim extraction failed for 1"):
+    with (
+        mock.patch(
+            "claims.services.extraction.claims_from_doc", side_effect=ValueError("[E088] too long")
+        ),
+        pytest.raises(CommandError, match="Claim extraction failed for 1"),
+    ):
         call_command("import_articles", str(tmp_path), "--no-progress")
     err = capsys.readouterr().err
     assert "its claim extraction failed: ValueError: [E088] too long" in err
