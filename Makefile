@@ -22,6 +22,12 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_articles seeds/
 	$(BIN)/python manage.py create_demo_admin
+	@# On the embedded default (no CELERY_BROKER_URL) a worker with beat runs beside the
+	@# server on the folder queue in var/, and stops with it; with a broker, run make worker.
+	if [ -z "$$CELERY_BROKER_URL" ]; then \
+	  $(BIN)/celery -A config worker --beat --pool=solo --loglevel=INFO & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	fi; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 # Production (README, "Production"): migrate, collect the static files, serve with gunicorn.

@@ -19,6 +19,7 @@ from articles.services import (
     article_import_file,
     article_import_text,
     article_update,
+    unfinished_processing_hint,
 )
 
 
@@ -274,10 +275,11 @@ class ArticleAdmin(HistoryReadOnlyAdmin):
             self.message_user(
                 request,
                 format_html(
-                    '{}: already uploaded as <a href="{}">{}</a>; nothing was saved.',
+                    '{}: already uploaded as <a href="{}">{}</a>; nothing was saved.{}',
                     label,
                     error.existing.get_admin_url(),
                     error.existing,
+                    unfinished_processing_hint(error.existing),
                 ),
                 messages.WARNING,
             )

@@ -37,6 +37,14 @@ class PublishedDateSource(models.TextChoices):
     IMPORT_TIME = "import_time", "Not stated: the import date"
 
 
+class LinkingStatus(models.TextChoices):
+    NOT_RUN = "", "Not run yet"
+    QUEUED = "queued", "Queued for linking"
+    LINKING = "linking", "Suggesting links"
+    LINKED = "linked", "Links suggested"
+    FAILED = "failed", "Linking failed"
+
+
 class Article(models.Model):
     """One uploaded article: the bytes as received and the normalised text claims point into."""
 
@@ -99,6 +107,15 @@ class Article(models.Model):
         max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED
     )
     last_error = models.TextField(blank=True)
+    # Processing bookkeeping (claims app): when a worker last showed it was alive on this
+    # article (the sweep re-queues work whose heartbeat went stale), what the last
+    # extraction left out, and whether link suggestion ran.
+    processing_heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    processing_note = models.TextField(blank=True, editable=False)
+    linking_status = models.CharField(
+        max_length=20, choices=LinkingStatus.choices, default=LinkingStatus.NOT_RUN, blank=True
+    )
+    linking_error = models.TextField(blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

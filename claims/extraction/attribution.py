@@ -9,6 +9,7 @@ verb's speaker; a unit attached to the speech verb itself (a "while ..." clause 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -111,6 +112,15 @@ def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
     return _join(kept).strip(" ,")
 
 
+def _person_spans(doc) -> list[tuple[int, int]]:
+    """(start, end) token offsets of the doc's PERSON entities, in order; cached on the doc."""
+    spans = doc.user_data.get("claimtrack_person_spans")
+    if spans is None:
+        spans = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        doc.user_data["claimtrack_person_spans"] = spans
+    return spans
+
+
 def resolve_pronoun(pronoun: Token) -> Token | None:
     """The nearest earlier party a subject pronoun can refer to.
 
@@ -123,14 +133,17 @@ def resolve_pronoun(pronoun: Token) -> Token | None:
     sentence_start = pronoun.sent.start
     previous_start = doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
     if lower in {"he", "she"}:
-        # A person named up to three sentences back ("he said" after a quotation).
+        # A person named up to three sentences back ("he said" after a quotation): a
+        # bisect over the doc's person spans (collected once per doc), not a scan of
+        # every entity per pronoun.
         window_start = previous_start
         for _ in range(2):
             if window_start > 0:
                 window_start = doc[window_start - 1].sent.start
-        people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i]
-        if people and people[-1].start >= window_start:
-            return people[-1].root
+        people = _person_spans(doc)
+        index = bisect.bisect_right(people, pronoun.i, key=lambda span: span[1]) - 1
+        if index >= 0 and people[index][0] >= window_start:
+            return doc[people[index][0] : people[index][1]].root
         return None
     for index in range(pronoun.i - 1, previous_start - 1, -1):
         candidate = doc[index]

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 from claims.extraction.attribution import OUTLET, UNNAMED, Attribution
 from claims.extraction.clauses import ClauseUnit
 from claims.extraction.lexicon import SPEECH_VERBS
+from claims.extraction.segmentation import doc_text
 
 HASH_BITS = 18
 MODELS_DIR = Path(__file__).parent / "models"
@@ -273,8 +274,9 @@ def load_detector(path: Path = DEFAULT_ARTEFACT) -> ClaimDetector:
 
 def _inside_quotation(doc: Doc, sentence: Span, unit: ClauseUnit) -> bool:
     """The unit starts inside quotation marks opened earlier in its line."""
-    line_start = doc.text.rfind("\n", 0, doc[unit.start].idx) + 1
-    before = doc.text[line_start : doc[unit.start].idx]
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, doc[unit.start].idx) + 1
+    before = text[line_start : doc[unit.start].idx]
     curly_open = before.count("“") > before.count("”")
     straight_open = before.count('"') % 2 == 1
     return curly_open or straight_open

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claims.extraction.records import Entity
+from claims.extraction.segmentation import doc_text
 
 RULER_NAME = "claimtrack_known_names"
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -83,13 +84,14 @@ def find_entities(doc: Doc) -> list[Entity]:
                 text=text, label=ent.label_, start=start, end=ent.end_char
             )
     places = _context_places(doc)
+    text = doc_text(doc)
     for start, end in places:
         for key in [k for k in by_span if k[0] < end and start < k[1]]:
             del by_span[key]
-        by_span[(start, end)] = Entity(text=doc.text[start:end], label="GPE", start=start, end=end)
-    place_names = {doc.text[s:e] for s, e in places}
+        by_span[(start, end)] = Entity(text=text[start:end], label="GPE", start=start, end=end)
+    place_names = {text[s:e] for s, e in places}
     for name in place_names:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             start, end = match.span()
             overlapping = [k for k in by_span if k[0] < end and start < k[1]]
             if any(

@@ -8,6 +8,7 @@ statement. Nothing is parsed twice.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +26,7 @@ from claims.extraction.kinds import claim_kind
 from claims.extraction.quantities import find_quantities
 from claims.extraction.quotes import quotation_of, quotation_spans, quotation_speakers
 from claims.extraction.records import Entity, ExtractedClaim
-from claims.extraction.segmentation import LINE_BREAK_COMPONENT, sentence_spans
+from claims.extraction.segmentation import LINE_BREAK_COMPONENT, doc_text, sentence_spans
 from claims.extraction.statements import StatementContext, build_statement
 
 EXTRACTOR_NAME = "claimtrack-rules"
@@ -172,6 +173,7 @@ def claims_from_doc(
     claims: list[ExtractedClaim] = []
     doc_entities: list[Entity] | None = None
     context = context or StatementContext.of(doc)
+    text = doc_text(doc)
     for sentence, candidates in doc_candidates(doc):
         scored = {}
         for candidate in candidates:
@@ -181,7 +183,9 @@ def claims_from_doc(
         for unit, attribution, score in kept:
             if doc_entities is None:
                 doc_entities = find_entities(doc)
-            claims.append(_claim(doc, unit, attribution, score, scored, doc_entities, context))
+            claims.append(
+                _claim(doc, text, unit, attribution, score, scored, doc_entities, context)
+            )
     claims.sort(key=lambda claim: (claim.start, claim.end))
     return claims
 
@@ -189,7 +193,7 @@ def claims_from_doc(
 def doc_candidates(doc: Doc) -> list[tuple[Span, list[Candidate]]]:
     """Every sentence's candidates; a unit inside a quotation gets the quotation's speaker."""
     sentences = [(s, sentence_candidates(doc, s)) for s in sentence_spans(doc)]
-    spans = quotation_spans(doc.text)
+    spans = quotation_spans(doc_text(doc))
     if not spans:
         return sentences
     located = [
@@ -251,8 +255,7 @@ def _joined(unit: ClauseUnit, other: ClauseUnit) -> ClauseUnit:
     )
 
 
-def _claim(doc, unit, attribution, score, scored, doc_entities, context) -> ExtractedClaim:
-    text = doc.text
+def _claim(doc, text, unit, attribution, score, scored, doc_entities, context) -> ExtractedClaim:
     start = doc[unit.start].idx
     end = doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
     quantities = find_quantities(doc, start=unit.start, end=unit.end)
@@ -275,7 +278,7 @@ def _claim(doc, unit, attribution, score, scored, doc_entities, context) -> Extr
         statement=statement,
         kind=kind,
         source=attribution.source,
-        entities=tuple(e for e in doc_entities if start <= e.start and e.end <= end),
+        entities=_entities_within(doc_entities, start, end),
         quantities=tuple(quantities),
         score=score,
     )
@@ -308,3 +311,17 @@ def sentence_scores(
         else:
             scores.append(model.sentence_score(candidate.feature_names(), candidate.dense()))
     return scores, cut if threshold is None else threshold
+
+
+def _entities_within(entities: list[Entity], start: int, end: int) -> tuple[Entity, ...]:
+    """The entities inside [start, end); ``entities`` is in text order, so bisect to the
+    first one starting there instead of scanning them all for every claim."""
+    first = bisect.bisect_left(entities, start, key=lambda entity: entity.start)
+    inside = []
+    for index in range(first, len(entities)):
+        entity = entities[index]
+        if entity.start >= end:
+            break
+        if entity.end <= end:
+            inside.append(entity)
+    return tuple(inside)

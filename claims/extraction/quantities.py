@@ -266,7 +266,7 @@ def _quantity(doc: Doc, first: Token, last: Token) -> Quantity | None:
     start_char = start_token.idx
     end_char = doc[end_index - 1].idx + len(doc[end_index - 1].text)
     return Quantity(
-        text=doc.text[start_char:end_char],
+        text=doc[start_token.i : end_index].text,  # the span's text, not the whole doc's
         value=value,
         unit=_unit_name(unit_token),
         approximate=approximate,

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from claims.extraction.attribution import OUTLET, Attribution
+from claims.extraction.segmentation import doc_text
 
 _STRAIGHT = re.compile(r'"')
 _CURLY = re.compile(r"[“”]")
@@ -55,7 +56,7 @@ def quotation_speakers(
     ``attributions`` are (start char, end char, attribution) of the doc's units.
     """
     speakers: dict[tuple[int, int], Attribution] = {}
-    text = doc.text
+    text = doc_text(doc)
     for quote_start, quote_end in spans:
         line_end = text.find("\n", quote_end)
         line_end = len(text) if line_end < 0 else line_end

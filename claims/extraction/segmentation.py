@@ -56,3 +56,12 @@ def sentence_spans(doc: Doc) -> list[Span]:
         if end > start:
             spans.append(doc[start:end])
     return spans
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once per doc: ``Doc.text`` joins every token on each call,
+    so reading it per clause or per claim makes long texts quadratic."""
+    text = doc.user_data.get("claimtrack_text")
+    if text is None:
+        text = doc.user_data["claimtrack_text"] = doc.text
+    return text

@@ -21,6 +21,7 @@ Conservative, rule-based rewriting on the parse; it moves words, it never adds f
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -28,6 +29,7 @@ from spacy.tokens import Doc, Token
 from claims.extraction.attribution import OUTLET, UNNAMED, Attribution, resolve_pronoun
 from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit
 from claims.extraction.context import StatementContext, situate
+from claims.extraction.segmentation import doc_text
 
 __all__ = ["StatementContext", "build_statement"]
 
@@ -210,8 +212,9 @@ def _quoted_speaker(doc: Doc, unit: ClauseUnit, attribution: Attribution) -> str
     if attribution.quoted:
         return attribution.source
     start = doc[unit.start].idx
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    before = doc.text[line_start:start]
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
     quoted = before.count("“") > before.count("”") or before.count('"') % 2 == 1
     unit_text = doc[unit.start : unit.end].text
     if not quoted and not unit_text.lstrip().startswith(("“", '"')):
@@ -377,8 +380,13 @@ def _replacements(doc: Doc, words: list[Token]) -> dict[int, str]:
 def _specific_antecedent(noun: Token) -> str | None:
     """An earlier, more specific mention of the same plural noun (within three sentences)."""
     doc = noun.doc
-    sentence_starts = [s.start for s in doc.sents if s.start <= noun.sent.start]
-    window_start = sentence_starts[-4] if len(sentence_starts) >= 4 else 0
+    # The doc's sentence starts are collected once per doc (cached on it), then bisected.
+    all_starts = doc.user_data.get("claimtrack_sentence_starts")
+    if all_starts is None:
+        all_starts = [s.start for s in doc.sents]
+        doc.user_data["claimtrack_sentence_starts"] = all_starts
+    count = bisect.bisect_right(all_starts, noun.sent.start)  # sentences up to this one
+    window_start = all_starts[count - 4] if count >= 4 else 0
     for index in range(noun.sent.start - 1, window_start - 1, -1):
         candidate = doc[index]
         if candidate.lemma_ != noun.lemma_ or candidate.tag_ != "NNS":

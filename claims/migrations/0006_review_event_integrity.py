@@ -11,13 +11,13 @@ from claims import review_triggers
 # no REPLACE INTO rewriting an event, no reference cleared while its row exists, no
 # claim event without its claim. References are now cleared by the database after the
 # row is deleted, so the foreign keys become DO_NOTHING (no schema change: on_delete
-# lives in Django). SQLite drops a table's triggers when a migration rebuilds it; the
-# triggers are installed again after every migrate (claims/apps.py), and a later
-# migration may end with RunPython(review_triggers.install_for_migration) as well.
+# lives in Django). SQLite rebuilds a table to alter it and cannot drop a table that a
+# trigger names, so there the triggers are lifted before every migrate and installed
+# after it (claims/apps.py); PostgreSQL gets them here.
 
 
 def add_triggers(apps, schema_editor):
-    review_triggers.install(schema_editor.connection)
+    review_triggers.install_for_migration(apps, schema_editor)
 
 
 def back_to_the_review_triggers(apps, schema_editor):

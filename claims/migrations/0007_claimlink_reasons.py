@@ -2,11 +2,6 @@
 
 from django.db import migrations, models
 
-from claims import review_triggers
-
-# Adding a column with a default rebuilds claims_claimlink on SQLite, which the review
-# triggers name: they are lifted around it (claims/review_triggers.py).
-
 
 class Migration(migrations.Migration):
 
@@ -14,7 +9,7 @@ class Migration(migrations.Migration):
         ('claims', '0006_review_event_integrity'),
     ]
 
-    operations = review_triggers.around_sqlite_rebuild(
+    operations = [
         migrations.AddField(
             model_name='claimlink',
             name='reasons',
@@ -25,4 +20,4 @@ class Migration(migrations.Migration):
             name='reasons',
             field=models.JSONField(blank=True, default=dict, help_text='Why it was suggested: similarity, shared names, the differing figure, the denial (see claims/linking/reasons.py).'),
         ),
-    )
+    ]

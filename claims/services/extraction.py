@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from articles.history import delete_with_history, save_with_history
-from articles.models import Article, ArticleStatus
+from articles.models import Article, ArticleStatus, LinkingStatus
 from articles.services import article_set_status
 from claims.extraction import (
     EXTRACTOR_NAME,
     EXTRACTOR_VERSION,
     ExtractedClaim,
     StatementContext,
-    extract_claims,
+    claims_from_doc,
 )
+from claims.extraction.pipeline import CONTEXT_CHARS
+from claims.extraction.segmentation import sentence_spans
 from claims.models import Claim, ExtractionRun
 from claims.nlp import get_nlp
-from claims.services.linking import article_links_queue, decided_link_claim_ids
+from claims.services.linking import (
+    article_linking_set_status,
+    article_links_queue,
+    decided_link_claim_ids,
+)
 from claims.text_quote import relocate_span
 
 if TYPE_CHECKING:
@@ -52,7 +61,14 @@ def article_extraction_queue(*, article: Article, actor: User | None, force: boo
 
     if article.status != ArticleStatus.QUEUED:
         article_set_status(article_id=article.pk, status=ArticleStatus.QUEUED, actor=actor)
+    article_heartbeat(article_id=article.pk)
     article_extract_claims_task.delay_on_commit(article.pk, force=force)
+
+
+def article_heartbeat(*, article_id: int) -> None:
+    """Show that work on the article is alive: the sweep re-queues work whose heartbeat
+    is older than CLAIMS_PROCESSING_STALE_SECONDS. Bookkeeping only, so not in the history."""
+    Article.objects.filter(pk=article_id).update(processing_heartbeat_at=timezone.now())
 
 
 @dataclass(frozen=True)
@@ -69,7 +85,7 @@ def article_extract_claims(*, article_id: int, force: bool = False) -> Extractio
     Returns None when this body was already extracted by this extractor version (the
     work is done). The NLP runs outside any transaction; the write is one transaction.
     """
-    article = Article.objects.get(pk=article_id)
+    article = Article.objects.defer("raw", "minhash").get(pk=article_id)
     already_done = ExtractionRun.objects.filter(
         article=article,
         body_sha256=article.sha256,
@@ -80,7 +96,14 @@ def article_extract_claims(*, article_id: int, force: bool = False) -> Extractio
         return None
 
     article_set_status(article_id=article.pk, status=ArticleStatus.EXTRACTING)
+    article_heartbeat(article_id=article.pk)
     nlp = get_nlp()
+    # A run a killed worker left "running" is over: this one replaces it.
+    ExtractionRun.objects.filter(article=article, outcome=ExtractionRun.Outcome.RUNNING).update(
+        outcome=ExtractionRun.Outcome.FAILED,
+        error="Interrupted (the worker stopped); extraction ran again.",
+        finished_at=timezone.now(),
+    )
     run = ExtractionRun.objects.create(
         article=article,
         body_sha256=article.sha256,
@@ -89,9 +112,11 @@ def article_extract_claims(*, article_id: int, force: bool = False) -> Extractio
         model_name=nlp.meta.get("name", ""),
     )
     context = StatementContext(
-        title=article.title, published=article.published_at, dateline=article.dateline
+        title=article.title, published=article.stated_published_at, dateline=article.dateline
     )
-    extracted = extract_claims(article.body, nlp=nlp, context=context)
+    extracted, note = extract_body_in_pieces(
+        article.body, nlp=nlp, article_id=article.pk, context=context
+    )
 
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
@@ -113,8 +138,86 @@ def article_extract_claims(*, article_id: int, force: bool = False) -> Extractio
         run.finished_at = timezone.now()
         run.save()
         article_set_status(article_id=article.pk, status=ArticleStatus.EXTRACTED)
+        Article.objects.filter(pk=article.pk).update(processing_note=note)
+        article_linking_set_status(article_id=article.pk, status=LinkingStatus.QUEUED)
         article_links_queue(article_id=article.pk)
     return run
+
+
+def body_pieces(body: str, *, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) spans that cover the body in order, each at most ``max_chars`` long,
+    cut after a paragraph break where there is one (else a line break, else a space)."""
+    pieces, position = [], 0
+    while len(body) - position > max_chars:
+        window = body[position : position + max_chars]
+        for separator in ("\n\n", "\n", " "):
+            cut = window.rfind(separator)
+            if cut > 0:
+                cut += len(separator)
+                break
+        else:
+            cut = max_chars
+        pieces.append((position, position + cut))
+        position += cut
+    if position < len(body) or not pieces:
+        pieces.append((position, len(body)))
+    return pieces
+
+
+def extract_body_in_pieces(
+    body: str, *, nlp, article_id: int | None = None, context: StatementContext | None = None
+) -> tuple[list[ExtractedClaim], str]:
+    """The body's claims, parsed piece by piece (bounded memory, linear time, and never
+    over spaCy's ``max_length``), offsets into the whole body. Stops after the piece that
+    reaches CLAIMS_MAX_SENTENCES_PER_ARTICLE and says so in the returned note."""
+    limit = settings.CLAIMS_MAX_SENTENCES_PER_ARTICLE
+    claims: list[ExtractedClaim] = []
+    sentences = 0
+    pieces = body_pieces(body, max_chars=settings.CLAIMS_EXTRACTION_PIECE_CHARS)
+    for number, (start, end) in enumerate(pieces):
+        doc = nlp(body[start:end])
+        sentences += len(sentence_spans(doc))
+        claims.extend(
+            _shifted(claim, offset=start, body=body)
+            for claim in claims_from_doc(doc, context=context)
+        )
+        del doc
+        if article_id is not None:
+            article_heartbeat(article_id=article_id)
+        if limit and sentences >= limit and number + 1 < len(pieces):
+            return claims, (
+                f"Only the first {sentences:,} sentences (characters 1 to {end:,} of "
+                f"{len(body):,}) were searched for claims: CLAIMS_MAX_SENTENCES_PER_ARTICLE "
+                f"is {limit:,}. The rest of the text has no suggestions; split the article "
+                "into parts and upload them, or raise the limit and re-run extraction."
+            )
+    return claims, ""
+
+
+def _shifted(claim: ExtractedClaim, *, offset: int, body: str) -> ExtractedClaim:
+    if not offset:
+        return dataclasses.replace(
+            claim,
+            prefix=body[max(0, claim.start - CONTEXT_CHARS) : claim.start],
+            suffix=body[claim.end : claim.end + CONTEXT_CHARS],
+        )
+    start, end = claim.start + offset, claim.end + offset
+    return dataclasses.replace(
+        claim,
+        start=start,
+        end=end,
+        # The context may reach over the piece's edge: take it from the whole body.
+        prefix=body[max(0, start - CONTEXT_CHARS) : start],
+        suffix=body[end : end + CONTEXT_CHARS],
+        entities=tuple(
+            dataclasses.replace(e, start=e.start + offset, end=e.end + offset)
+            for e in claim.entities
+        ),
+        quantities=tuple(
+            dataclasses.replace(q, start=q.start + offset, end=q.end + offset)
+            for q in claim.quantities
+        ),
+    )
 
 
 @transaction.atomic
@@ -131,15 +234,17 @@ def _sync_claims(*, article: Article, extracted: list[ExtractedClaim]) -> ClaimS
     # A claim is a person's once they decided on it or on one of its links.
     linked = decided_link_claim_ids([claim.pk for claim in existing])
     reviewed = [claim for claim in existing if claim.is_reviewed or claim.pk in linked]
-    unreviewed_by_span = {(c.start, c.end): c for c in existing if c not in reviewed}
+    reviewed_ids = {claim.pk for claim in reviewed}
+    unreviewed_by_span = {(c.start, c.end): c for c in existing if c.pk not in reviewed_ids}
 
     for claim in reviewed:
         _reanchor(claim, body=article.body)
+    decided = _Spans([(claim.start, claim.end) for claim in reviewed])
 
     created = updated = kept = 0
     matched: set[int] = set()
     for item in extracted:
-        if any(_overlaps(item.start, item.end, claim.start, claim.end) for claim in reviewed):
+        if decided.overlaps(item.start, item.end):
             kept += 1  # a person already decided on this part of the text
             continue
         values = _claim_values(item)
@@ -190,6 +295,21 @@ def _reanchor(claim: Claim, *, body: str) -> None:
         reason="Re-anchored after the article body was edited",
         update_fields=["start", "end", "updated_at"],
     )
+
+
+class _Spans:
+    """Spans sorted by start: which of them overlap a given span, by bisecting to the
+    few that can reach it instead of comparing with every one."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _end in self.spans]
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        first = bisect.bisect_left(self.starts, start - self.longest)
+        last = bisect.bisect_left(self.starts, end)
+        return any(_overlaps(start, end, *self.spans[i]) for i in range(first, last))
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from articles.history import save_with_history
+from articles.models import LinkingStatus
 from claims import linking
 from claims.embeddings import claim_embeddings_ensure, get_embedder
 from claims.models import (
@@ -47,21 +48,66 @@ def article_links_queue(*, article_id: int) -> None:
     article_suggest_links_task.delay_on_commit(article_id)
 
 
+# An article's text, bytes and fingerprint are never needed to link its claims: leaving
+# them out of bulk claim loads keeps a 15,000-claim article from repeating its body per row.
+ARTICLE_HEAVY_FIELDS = ("article__body", "article__raw", "article__minhash")
+# Claims embedded, and ids looked up, per query (also under SQLite's variable limit).
+LINKING_BATCH = 1000
+
+
+def claims_with_article_keys():
+    """Claims with their article's key and date joined, but never its body."""
+    return Claim.objects.select_related("article").defer(*ARTICLE_HEAVY_FIELDS)
+
+
+def article_linking_set_status(*, article_id: int, status: str, error: str = "") -> None:
+    """Record where link suggestion for the article stands (shown in the admin)."""
+    from articles.models import Article
+
+    article = Article.objects.defer("raw", "minhash").get(pk=article_id)
+    if article.linking_status == status and article.linking_error == error:
+        return
+    article.linking_status, article.linking_error = status, error[:5000]
+    save_with_history(
+        article,
+        actor=None,
+        reason=f"Linking: {status}",
+        update_fields=["linking_status", "linking_error", "updated_at"],
+    )
+
+
+def article_links_mark_failed(*, article_id: int, error: str) -> None:
+    """The linking task gave up: say so on the article, where the admin shows it."""
+    article_linking_set_status(article_id=article_id, status=LinkingStatus.FAILED, error=error)
+
+
 def article_suggest_links(*, article_id: int) -> LinkSyncCounts:
     """Embed the article's claims and store typed link suggestions to prior claims.
 
     Idempotent: a second run finds the same links and changes nothing. Links a person
     accepted or rejected are never changed or removed.
     """
+    from claims.services.extraction import article_heartbeat
+
+    article_linking_set_status(article_id=article_id, status=LinkingStatus.LINKING)
+    article_heartbeat(article_id=article_id)
     claims = list(
-        Claim.objects.filter(article_id=article_id)
+        claims_with_article_keys()
+        .filter(article_id=article_id)
         .exclude(status=ClaimStatus.REJECTED)
-        .select_related("article")
+        .order_by("start", "end", "id")
     )
     if not claims:
+        article_linking_set_status(article_id=article_id, status=LinkingStatus.LINKED)
         return LinkSyncCounts()
     embedder = get_embedder()
-    vectors = claim_embeddings_ensure(claims, embedder=embedder)
+    parts = []
+    for first in range(0, len(claims), LINKING_BATCH):
+        parts.append(
+            claim_embeddings_ensure(claims[first : first + LINKING_BATCH], embedder=embedder)
+        )
+        article_heartbeat(article_id=article_id)
+    vectors = np.vstack(parts)
     neighbours = nearest_claims(
         vectors,
         model_version=embedder.version,
@@ -69,12 +115,21 @@ def article_suggest_links(*, article_id: int) -> LinkSyncCounts:
         exclude_article_id=article_id,
     )
     prior_ids = sorted({n.claim_id for row in neighbours for n in row})
-    prior_vector_by_id = stored_vectors(prior_ids, model_version=embedder.version)
-    priors = [
-        p
-        for p in Claim.objects.filter(pk__in=prior_ids).select_related("article", "fact_check")
-        if p.pk in prior_vector_by_id
-    ]
+    prior_vector_by_id = {}
+    priors = []
+    for first in range(0, len(prior_ids), LINKING_BATCH):
+        batch = prior_ids[first : first + LINKING_BATCH]
+        prior_vector_by_id.update(stored_vectors(batch, model_version=embedder.version))
+        priors.extend(
+            p
+            for p in claims_with_article_keys()
+            .select_related("fact_check")
+            .filter(pk__in=batch)
+            .order_by("pk")
+            if p.pk in prior_vector_by_id
+        )
+    # The claims' default order, as one query would have given them.
+    priors.sort(key=lambda p: (p.article_id is not None, p.article_id or 0, p.start, p.end, p.pk))
     # The article's own claims are candidates too, for the within-article tier.
     candidates = [claim_for_linking(p) for p in priors] + [claim_for_linking(c) for c in claims]
     candidate_vectors = np.vstack([*(prior_vector_by_id[p.pk] for p in priors), vectors])
@@ -86,7 +141,9 @@ def article_suggest_links(*, article_id: int) -> LinkSyncCounts:
         embedder=embedder,
         **link_thresholds(),
     )
-    return _sync_links(suggestions)
+    counts = _sync_links(suggestions)
+    article_linking_set_status(article_id=article_id, status=LinkingStatus.LINKED)
+    return counts
 
 
 def link_thresholds() -> dict:

@@ -27,11 +27,13 @@ def _settings_with(env: dict) -> list:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_settings_default_to_sqlite_and_in_process_tasks(tmp_path):
+def test_settings_default_to_sqlite_and_a_folder_queue_in_the_data_dir(tmp_path):
     engine, eager = _settings_with({"DJANGO_DEBUG": "true", "CLAIMTRACK_DATA_DIR": str(tmp_path)})
 
     assert engine == "django.db.backends.sqlite3"
-    assert eager is True
+    # Tasks are queued (a worker runs them), never run inside a web request.
+    assert eager is False
+    assert (tmp_path / "celery-queue" / "messages").is_dir()
 
 
 def test_settings_use_postgres_and_a_broker_from_the_environment():

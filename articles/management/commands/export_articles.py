@@ -11,7 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write (default: standard output).")
 
     def handle(self, *args, output: str | None, **options):
-        rows = (article_export_row(a) for a in article_export_rows().iterator(chunk_size=500))
+        rows = (article_export_row(a) for a in article_export_rows().iterator(chunk_size=20))
         count = write_json_lines(rows, output=output)
         if output:
             self.stderr.write(f"Wrote {count} articles to {output}.")

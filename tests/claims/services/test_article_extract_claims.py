@@ -81,7 +81,7 @@ def test_article_extract_claims_reanchors_reviewed_claim_after_body_edit(seed_ar
 @pytest.mark.django_db
 def test_extraction_task_marks_article_failed_with_the_error(seed_article):
     with mock.patch(
-        "claims.services.extraction.extract_claims", side_effect=ValueError("parser exploded")
+        "claims.services.extraction.claims_from_doc", side_effect=ValueError("parser exploded")
     ):
         article_extract_claims_task.apply(args=[seed_article.pk])
 
@@ -96,7 +96,7 @@ def test_extraction_task_marks_article_failed_with_the_error(seed_article):
 def test_extraction_task_retries_transient_database_errors(seed_article):
     from claims.services import extraction
 
-    real = extraction.extract_claims
+    real = extraction.claims_from_doc
     calls = []
 
     def flaky(*args, **kwargs):
@@ -105,7 +105,7 @@ def test_extraction_task_retries_transient_database_errors(seed_article):
             raise OperationalError("server closed the connection unexpectedly")
         return real(*args, **kwargs)
 
-    with mock.patch("claims.services.extraction.extract_claims", side_effect=flaky):
+    with mock.patch("claims.services.extraction.claims_from_doc", side_effect=flaky):
         article_extract_claims_task.apply(args=[seed_article.pk])
 
     seed_article.refresh_from_db()
