@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
@@ -64,10 +65,11 @@ def situate(text: str, *, doc: Doc, unit: ClauseUnit, context: StatementContext)
     """``text`` with relative days dated and bare place/company references named."""
     if context.published is not None:
         text = _dated(text, context.published)
-    place = _place(doc, unit, context)
+    # Only a statement that refers to "the city" or "the company" looks for what it means.
+    place = _place(doc, unit, context) if _PLACE_REFERENCE.search(text) else None
     if place:
         text = _PLACE_REFERENCE.sub(lambda m: f"{m.group(0)} ({place})", text, count=1)
-    organisation = _organisation(doc, unit)
+    organisation = _organisation(doc, unit) if _ORG_REFERENCE.search(text) else None
     if organisation:
         text = _ORG_REFERENCE.sub(lambda m: f"{m.group(0)} ({organisation})", text, count=1)
     return text
@@ -122,9 +124,8 @@ def _place(doc: Doc, unit: ClauseUnit, context: StatementContext) -> str | None:
             else (context.dateline.strip(" -–—,"))
         )
     start = doc[unit.start].idx
-    places = list(
-        dict.fromkeys(e.text for e in doc.ents if e.label_ == "GPE" and e.end_char <= start)
-    )
+    ends, texts = _entities_by_end(doc, "GPE")
+    places = list(dict.fromkeys(texts[: bisect.bisect_right(ends, start)]))
     in_title = [place for place in places if context.title and place in context.title]
     if len(in_title) == 1:
         return in_title[0]
@@ -132,6 +133,17 @@ def _place(doc: Doc, unit: ClauseUnit, context: StatementContext) -> str | None:
 
 
 def _organisation(doc: Doc, unit: ClauseUnit) -> str | None:
-    start = doc[unit.start].idx
-    organisations = [e for e in doc.ents if e.label_ == "ORG" and e.end_char <= start]
-    return organisations[-1].text if organisations else None
+    ends, texts = _entities_by_end(doc, "ORG")
+    before = bisect.bisect_right(ends, doc[unit.start].idx)
+    return texts[before - 1] if before else None
+
+
+def _entities_by_end(doc: Doc, label: str) -> tuple[list[int], list[str]]:
+    """The doc's entities of one label as (end offsets, texts) in text order, collected
+    once per doc: ``doc.ents`` builds every span again on each read."""
+    key = f"claimtrack_ents_{label}"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        entities = [e for e in doc.ents if e.label_ == label]
+        cached = doc.user_data[key] = ([e.end_char for e in entities], [e.text for e in entities])
+    return cached
