@@ -107,7 +107,7 @@ class Command(BaseCommand):
         elif options["table"]:
             self.stdout.write(
                 table_row(
-                    f"{options['data'].name} {split}",
+                    f"{data.name} {split}",
                     f"matching MAP@{report.cutoff}",
                     report.map_at_k,
                     size=f"{len(query_ids)} queries, {len(claims)} claims",

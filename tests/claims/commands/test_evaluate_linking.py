@@ -75,3 +75,36 @@ def test_evaluate_linking_pools_several_gold_files_and_leaves_out_articles(
     assert reports["pooled"]["queries"] == 0
     assert reports["pooled"]["claims"] > 0
     assert {"link_precision", "suggestions_per_claim", "conflicts_found"} <= set(reports["pooled"])
+
+
+@pytest.mark.django_db
+def test_evaluate_linking_table_prints_one_row_per_measure(nlp, embedder, tmp_path, capsys):
+    claim = {"quote": "Khanaser is strategically located on a road leading to Aleppo."}
+    other = {"quote": "Khanaser sits on one of the roads that lead to Aleppo."}
+    gold = {
+        "articles": {
+            "000_672af24a4f09a138": {"claims": [{**claim, "kind": "background", "cluster": "K1"}]},
+            "001_54cd29a1fc821916": {"claims": [{**other, "kind": "background", "cluster": "K1"}]},
+        }
+    }
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold))
+
+    call_command(
+        "evaluate_linking",
+        *("--gold", str(path), "--texts", str(REPO_ROOT / "seeds")),
+        *("--table", "--name", "held out:"),
+    )
+
+    rows = [line.split("|")[1:-1] for line in capsys.readouterr().out.splitlines()]
+    measures = [cells[1].strip() for cells in rows]
+    assert measures == [
+        "links MAP@5",
+        "links recall@5",
+        "link precision",
+        "typed precision",
+        "suggestions per claim",
+        "conflicts found",
+    ]
+    assert {cells[0].strip() for cells in rows} == {f"held out: {tmp_path.name}/gold"}
+    assert float(rows[0][2]) == pytest.approx(1.0)
