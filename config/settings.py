@@ -6,6 +6,7 @@ server). Set `DATABASE_URL` and `CELERY_BROKER_URL` to run the same code on Post
 and Redis with separate workers and beat.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +18,9 @@ env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # A production deployment must set its own key; only DEBUG gets a throwaway one.
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-dev-key-only" if DEBUG else "")
+# Read as given: django-environ would take a key starting with "$" (one in fifty of
+# Django's generated keys) for a reference to another variable.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-dev-key-only" if DEBUG else "")
 if not SECRET_KEY:
     # One line, not a traceback: every command and the web server stop here.
     raise SystemExit(

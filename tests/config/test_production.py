@@ -149,3 +149,16 @@ def test_gunicorn_config_reads_workers_from_the_environment(monkeypatch):
     config = runpy.run_path(str(REPO_ROOT / "config" / "gunicorn.conf.py"))
 
     assert (config["workers"], config["timeout"]) == (5, 300)
+
+
+def test_settings_take_a_secret_key_starting_with_a_dollar_as_given(tmp_path):
+    # Django's generated keys may start with "$", which django-environ reads as a proxy.
+    key = "$" + get_random_secret_key()[1:]
+    env = _production_env(tmp_path, DJANGO_SECRET_KEY=key)
+
+    result = _manage(
+        env, "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == key
