@@ -22,6 +22,7 @@ from claims.models.review import (
     ReviewEvent,
     ReviewEventIsAppendOnly,
 )
+from claims.models.source import Source
 
 __all__ = [
     "CLAIM_STATUS_TRANSITIONS",
@@ -44,5 +45,6 @@ __all__ = [
     "ReviewAction",
     "ReviewEvent",
     "ReviewEventIsAppendOnly",
+    "Source",
     "TrackedClaim",
 ]

@@ -59,6 +59,16 @@ class Claim(models.Model):
     source = models.CharField(
         max_length=300, help_text="Who asserts it; “the outlet” for the article's own voice."
     )
+    asserted_by = models.ForeignKey(
+        "claims.Source",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        help_text="The person or body behind `source`, the same across articles.",
+    )
+    # Fields a person corrected (statement, kind, source): extraction never rewrites them.
+    corrected_fields = models.JSONField(default=list, blank=True)
     entities = models.JSONField(default=list, blank=True)
     quantities = models.JSONField(default=list, blank=True)
     score = models.FloatField(help_text="Check-worthiness, 0 to 1.")
@@ -101,6 +111,11 @@ class Claim(models.Model):
     def is_reviewed(self) -> bool:
         """A person has decided on it: extraction must never change or remove it."""
         return self.status != ClaimStatus.SUGGESTED
+
+    @property
+    def is_persons(self) -> bool:
+        """Decided or corrected by a person: extraction keeps it (and its id) as it is."""
+        return self.is_reviewed or bool(self.corrected_fields)
 
     def get_admin_url(self) -> str:
         return reverse("admin:claims_claim_change", args=[self.pk])

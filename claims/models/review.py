@@ -32,6 +32,8 @@ class ReviewAction(models.TextChoices):
     CLAIM_REJECT = "claim.reject", "Claim rejected"
     CLAIM_REOPEN = "claim.reopen", "Claim reopened"
     CLAIM_EDIT_STATEMENT = "claim.edit_statement", "Statement edited"
+    CLAIM_EDIT = "claim.edit", "Claim corrected"
+    CLAIM_TEXT_CHANGED = "claim.text_changed", "Words changed in the article"
     CLAIM_RECHECK_RAISE = "claim.recheck_raise", "Raised by a re-check"
     CLAIM_ATTENTION_CLEAR = "claim.attention_clear", "Re-check flag cleared"
     CLAIM_RECHECK_SCHEDULE = "claim.recheck_schedule", "Re-check scheduled"

@@ -24,14 +24,16 @@ from claims.extraction import (
 )
 from claims.extraction.pipeline import CONTEXT_CHARS
 from claims.extraction.segmentation import sentence_spans
-from claims.models import Claim, ExtractionRun
+from claims.models import Claim, ExtractionRun, ReviewAction, ReviewEvent
 from claims.nlp import get_nlp
 from claims.services.linking import (
     article_linking_set_status,
     article_links_queue,
     decided_link_claim_ids,
 )
-from claims.text_quote import relocate_span
+from claims.services.rechecks import claim_attention_raise_text_changed
+from claims.services.sources import SourceResolver
+from claims.text_quote import relocate_by_context, relocate_span
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -231,15 +233,23 @@ def article_extraction_mark_failed(*, article_id: int, error: str) -> None:
 
 def _sync_claims(*, article: Article, extracted: list[ExtractedClaim]) -> ClaimSyncCounts:
     existing = list(Claim.objects.select_for_update().filter(article=article))
-    # A claim is a person's once they decided on it or on one of its links.
+    # A claim is a person's once they decided on it, corrected it, or decided one of its
+    # links: extraction keeps it, re-anchored to its words, and never rewrites it.
     linked = decided_link_claim_ids([claim.pk for claim in existing])
-    reviewed = [claim for claim in existing if claim.is_reviewed or claim.pk in linked]
-    reviewed_ids = {claim.pk for claim in reviewed}
-    unreviewed_by_span = {(c.start, c.end): c for c in existing if c.pk not in reviewed_ids}
+    persons = [claim for claim in existing if claim.is_persons or claim.pk in linked]
+    persons_ids = {claim.pk for claim in persons}
+    # An unreviewed claim whose words are still in the body keeps its id (and its links)
+    # wherever the edit moved them: found again by its text-quote selector.
+    unreviewed_by_span: dict[tuple[int, int], Claim] = {}
+    for claim in existing:
+        if claim.pk not in persons_ids:
+            span = _quote_span(claim, body=article.body)
+            if span is not None:
+                unreviewed_by_span.setdefault(span, claim)
 
-    for claim in reviewed:
-        _reanchor(claim, body=article.body)
-    decided = _Spans([(claim.start, claim.end) for claim in reviewed])
+    anchored = [claim for claim in persons if _reanchor(claim, article=article)]
+    decided = _Spans([(claim.start, claim.end) for claim in anchored])
+    sources = SourceResolver(outlet=article.outlet)
 
     created = updated = kept = 0
     matched: set[int] = set()
@@ -247,20 +257,24 @@ def _sync_claims(*, article: Article, extracted: list[ExtractedClaim]) -> ClaimS
         if decided.overlaps(item.start, item.end):
             kept += 1  # a person already decided on this part of the text
             continue
-        values = _claim_values(item)
+        values = _claim_values(item, sources=sources)
         claim = unreviewed_by_span.get((item.start, item.end))
         if claim is None:
-            claim = Claim(article=article, start=item.start, end=item.end, **values)
+            claim = Claim(article=article, **values)
             save_with_history(claim, actor=None, reason="Suggested by extraction")
             created += 1
         elif any(getattr(claim, field) != value for field, value in values.items()):
+            moved = (claim.start, claim.end) != (item.start, item.end)
             for field, value in values.items():
                 setattr(claim, field, value)
-            save_with_history(claim, actor=None, reason="Updated by re-extraction")
+            reason = "Moved with its words by re-extraction" if moved else ""
+            save_with_history(claim, actor=None, reason=reason or "Updated by re-extraction")
             updated += 1
         matched.add(claim.pk)
 
-    stale = [claim for claim in unreviewed_by_span.values() if claim.pk not in matched]
+    stale = [
+        claim for claim in existing if claim.pk not in persons_ids and claim.pk not in matched
+    ]
     for claim in stale:
         delete_with_history(claim, actor=None, reason="No longer suggested by extraction")
     return ClaimSyncCounts(
@@ -268,33 +282,82 @@ def _sync_claims(*, article: Article, extracted: list[ExtractedClaim]) -> ClaimS
     )
 
 
-def _claim_values(item: ExtractedClaim) -> dict:
+def _claim_values(item: ExtractedClaim, *, sources: SourceResolver) -> dict:
     data = item.to_dict()
     values = {field: data[field] for field in EXTRACTED_FIELDS if field in data}
+    values["start"], values["end"] = item.start, item.end
     values["extractor_name"] = EXTRACTOR_NAME
     values["extractor_version"] = EXTRACTOR_VERSION
     values["entities"] = data["entities"]
     values["quantities"] = data["quantities"]
+    source = sources.resolve(item.source)
+    values["asserted_by_id"] = source.pk if source else None
     return values
 
 
-def _reanchor(claim: Claim, *, body: str) -> None:
-    """Keep a reviewed claim pointing at its words after the body was edited."""
+def _quote_span(claim: Claim, *, body: str) -> tuple[int, int] | None:
     if body[claim.start : claim.end] == claim.quote:
-        return
-    span = relocate_span(
+        return claim.start, claim.end
+    return relocate_span(
         body, quote=claim.quote, prefix=claim.prefix, suffix=claim.suffix, hint=claim.start
     )
+
+
+def _reanchor(claim: Claim, *, article: Article) -> bool:
+    """Keep a person's claim pointing at its words after the body was edited. Where the
+    words themselves changed, the claim takes the new words and is flagged for re-review
+    (a confirmed figure that changed must not stay silently confirmed). False when its
+    words are gone from the body."""
+    body = article.body
+    span = _quote_span(claim, body=body)
+    if span == (claim.start, claim.end):
+        return True
+    if span is not None:
+        claim.start, claim.end = span
+        claim.prefix = body[max(0, claim.start - CONTEXT_CHARS) : claim.start]
+        claim.suffix = body[claim.end : claim.end + CONTEXT_CHARS]
+        save_with_history(
+            claim,
+            actor=None,
+            reason="Re-anchored after the article body was edited",
+            update_fields=["start", "end", "prefix", "suffix", "updated_at"],
+        )
+        return True
+    old_quote = claim.quote
+    span = relocate_by_context(
+        body,
+        prefix=claim.prefix,
+        suffix=claim.suffix,
+        hint=claim.start,
+        max_length=max(4 * len(old_quote), 400),
+    )
     if span is None:
-        logger.warning("Claim %s: quote no longer found in the edited body", claim.pk)
-        return
+        if not _text_change_recorded(claim, body_sha256=article.sha256):
+            logger.warning("Claim %s: its words are no longer in the edited body", claim.pk)
+            claim_attention_raise_text_changed(
+                claim=claim, old_quote=old_quote, new_quote="", body_sha256=article.sha256
+            )
+        return False
     claim.start, claim.end = span
+    claim.quote = body[claim.start : claim.end]
+    claim.prefix = body[max(0, claim.start - CONTEXT_CHARS) : claim.start]
+    claim.suffix = body[claim.end : claim.end + CONTEXT_CHARS]
     save_with_history(
         claim,
         actor=None,
-        reason="Re-anchored after the article body was edited",
-        update_fields=["start", "end", "updated_at"],
+        reason="Its words changed in the edited article body: flagged for re-review",
+        update_fields=["start", "end", "quote", "prefix", "suffix", "updated_at"],
     )
+    claim_attention_raise_text_changed(
+        claim=claim, old_quote=old_quote, new_quote=claim.quote, body_sha256=article.sha256
+    )
+    return True
+
+
+def _text_change_recorded(claim: Claim, *, body_sha256: str) -> bool:
+    return ReviewEvent.objects.filter(
+        claim=claim, action=ReviewAction.CLAIM_TEXT_CHANGED, data__body_sha256=body_sha256
+    ).exists()
 
 
 class _Spans:

@@ -467,3 +467,33 @@ def _schedule_state(schedule: RecheckSchedule) -> dict:
         else None,
         "needs_attention": schedule.needs_attention,
     }
+
+
+def claim_attention_raise_text_changed(
+    *, claim: Claim, old_quote: str, new_quote: str, body_sha256: str
+) -> None:
+    """Extraction found a decided claim's words changed in the edited body: flag it for
+    re-review (the decision stands until an editor looks), with the old and new words in
+    the history. Called inside extraction's transaction."""
+    schedule, _ = RecheckSchedule.objects.select_for_update().get_or_create(claim=claim)
+    schedule.needs_attention = True
+    schedule.raised_by = None
+    schedule.save()
+    ReviewEvent.objects.record(
+        action=ReviewAction.CLAIM_TEXT_CHANGED,
+        actor=None,
+        claim=claim,
+        tracked_claim=claim.tracked_claim,
+        reason=(
+            f"The article's words for this claim changed from “{old_quote}” to “{new_quote}”."
+            if new_quote
+            else f"The article no longer has this claim's words: “{old_quote}”."
+        ),
+        data={
+            "claim_id": claim.pk,
+            "status": claim.status,
+            "old_quote": old_quote,
+            "new_quote": new_quote,
+            "body_sha256": body_sha256,
+        },
+    )
