@@ -21,7 +21,7 @@ run: export DJANGO_HTTPS ?= false
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_articles seeds/
-	$(BIN)/python manage.py create_demo_admin
+	$(BIN)/python manage.py create_demo_admin --host $(HOST)
 	@# On the embedded default (no CELERY_BROKER_URL) a worker with beat runs beside the
 	@# server on the folder queue in var/, and stops with it; with a broker, run make worker.
 	if [ -z "$$CELERY_BROKER_URL" ]; then \

@@ -3,7 +3,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_field, unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,8 +18,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.errors import ApplicationError
 from articles.forms import ArticleChangeForm, ArticleUploadForm
-from articles.models import Article
-from articles.selectors import article_list
+from articles.models import Article, ArticleStatus
+from articles.selectors import article_list, article_processing_get
 from articles.services import (
     DuplicateArticle,
     article_import_file,
@@ -102,6 +108,22 @@ class HistoryReadOnlyAdmin(SimpleHistoryAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.history_record_template, context)
+
+
+def sentence_end(text: str) -> str:
+    """The full stop a message puts after a title, unless the title already ends one."""
+    return "" if text.rstrip().endswith((".", "!", "?", "…")) else "."
+
+
+def _processing_said(article: Article) -> str:
+    if article.status == ArticleStatus.EXTRACTED:
+        return "Its claims are extracted."
+    if article.status == ArticleStatus.FAILED:
+        return "Its claim extraction failed: the article page says why."
+    return (
+        "It is queued for claim extraction: its page shows the progress, and its claims "
+        "appear there when they are ready."
+    )
 
 
 def _display_value(instance: models.Model, field: models.Field) -> str:
@@ -199,7 +221,22 @@ class ArticleAdmin(HistoryReadOnlyAdmin):
             self.admin_site.admin_view(self.upload_view),
             name="articles_article_upload",
         )
-        return [upload, *super().get_urls()]
+        processing = path(
+            "<str:object_id>/processing/",
+            self.admin_site.admin_view(self.processing_view),
+            name="articles_article_processing",
+        )
+        return [upload, processing, *super().get_urls()]
+
+    def processing_view(self, request: HttpRequest, object_id: str):
+        """Where extraction is, polled by the article page until its claims appear."""
+        article_id = pk_or_404(Article, object_id)
+        state = article_processing_get(article_id=article_id)
+        if state is None:
+            raise Http404("No such article.")
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return JsonResponse(state)
 
     def add_view(self, request, form_url="", extra_context=None):
         return HttpResponseRedirect(reverse("admin:articles_article_upload"))
@@ -289,7 +326,12 @@ class ArticleAdmin(HistoryReadOnlyAdmin):
             self.message_user(
                 request,
                 format_html(
-                    '{}: imported as <a href="{}">{}</a>.', label, article.get_admin_url(), article
+                    '{}: imported as <a href="{}">{}</a>{} {}',
+                    label,
+                    article.get_admin_url(),
+                    article,
+                    sentence_end(str(article)),
+                    _processing_said(article),
                 ),
                 messages.SUCCESS,
             )

