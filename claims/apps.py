@@ -10,12 +10,13 @@ class ClaimsConfig(AppConfig):
         from django.db.models.signals import post_migrate, pre_migrate
 
         from articles.signals import article_text_changed
-        from claims import receivers, review_triggers
+        from claims import receivers
+        from claims.models import review_triggers
 
         article_text_changed.connect(
             receivers.queue_extraction_for_changed_article, dispatch_uid="claims-extraction"
         )
-        # The review history's guard in the database (claims/review_triggers.py).
+        # The review history's guard in the database (claims/models/review_triggers.py).
         connection_created.connect(
             receivers.enable_recursive_triggers, dispatch_uid="claims-recursive-triggers"
         )

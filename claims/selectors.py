@@ -8,6 +8,9 @@ from django.db.models import QuerySet
 from articles.models import Article
 from claims.models import Claim, ClaimRecheck, ClaimStatus, TrackedClaim
 
+# Review events shown on a claim's or an article's page; the history page has them all.
+HISTORY_ON_PAGE = 100
+
 
 def claim_list() -> QuerySet[Claim]:
     return Claim.objects.select_related("article")

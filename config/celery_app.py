@@ -22,13 +22,13 @@ def load_models_in_the_worker(sender=None, **kwargs) -> None:
     first task. A prefork pool loads them in each child (below), after the fork."""
     pool = getattr(sender, "pool_cls", "")
     if "prefork" not in str(getattr(pool, "__module__", pool)):
-        from claims.preload import models_preload
+        from claims.runtime.preload import models_preload
 
         models_preload()
 
 
 @worker_process_init.connect
 def load_models_in_each_child(**kwargs) -> None:
-    from claims.preload import models_preload
+    from claims.runtime.preload import models_preload
 
     models_preload()

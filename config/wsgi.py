@@ -6,6 +6,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
 # The models load now, not inside the first request that needs them.
-from claims.preload import web_models_preload  # noqa: E402
+from claims.runtime.preload import web_models_preload  # noqa: E402
 
 web_models_preload()

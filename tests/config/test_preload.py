@@ -13,8 +13,10 @@ from celery.signals import worker_init, worker_process_init
 def loaded(monkeypatch, settings):
     settings.CLAIMS_PRELOAD_MODELS = True
     calls = []
-    monkeypatch.setattr("claims.nlp.get_nlp", lambda: calls.append("nlp"))
-    monkeypatch.setattr("claims.embeddings.get_embedder", lambda: calls.append("embedder"))
+    monkeypatch.setattr("claims.runtime.nlp.get_nlp", lambda: calls.append("nlp"))
+    monkeypatch.setattr(
+        "claims.retrieval.embeddings.get_embedder", lambda: calls.append("embedder")
+    )
     return calls
 
 
@@ -55,7 +57,7 @@ def test_each_prefork_child_loads_the_models_after_the_fork(loaded):
 
 
 def test_models_preload_can_be_turned_off(loaded, settings):
-    from claims.preload import models_preload
+    from claims.runtime.preload import models_preload
 
     settings.CLAIMS_PRELOAD_MODELS = False
     models_preload()

@@ -1,7 +1,7 @@
 """Load the NLP models when a process starts, so no request or task waits for them.
 
-Both models are cached per process (claims/nlp.py, claims/embeddings.py); this only
-makes the first use happen at start-up. The web loads the embedder (search by meaning)
+Both models are cached per process (claims/runtime/nlp.py, claims/retrieval/embeddings.py);
+this only makes the first use happen at start-up. The web loads the embedder (search by meaning)
 and, when tasks run inside it (CELERY_TASK_ALWAYS_EAGER), the spaCy pipeline too;
 a worker loads both.
 """
@@ -21,11 +21,11 @@ def models_preload(*, nlp: bool = True, embedder: bool = True) -> None:
         return
     started = time.perf_counter()
     if nlp:
-        from claims.nlp import get_nlp
+        from claims.runtime.nlp import get_nlp
 
         get_nlp()
     if embedder:
-        from claims.embeddings import get_embedder
+        from claims.retrieval.embeddings import get_embedder
 
         get_embedder()
     logger.info("Models loaded at start-up in %.1f s", time.perf_counter() - started)
