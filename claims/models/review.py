@@ -180,3 +180,33 @@ class ReviewEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ReviewEventIsAppendOnly("be deleted")
+
+    @property
+    def summary(self) -> str:
+        """What happened, in words: a link event names both claims and the kind of link."""
+        data = self.data or {}
+        if self.action.startswith("link.") and data.get("claim_id"):
+            after, before = data.get("after") or {}, data.get("before") or {}
+            chosen = _relation_label(after.get("relation") or before.get("relation"))
+            suggested = _relation_label(before.get("relation"))
+            verb = {
+                ReviewAction.LINK_CREATE: "linked by hand",
+                ReviewAction.LINK_ACCEPT: "accepted",
+                ReviewAction.LINK_REJECT: "rejected",
+                ReviewAction.LINK_UNLINK: "unlinked",
+            }.get(self.action, self.get_action_display().lower())
+            text = f"Link #{data['claim_id']} → #{data.get('other_id')} {verb}"
+            if self.action == ReviewAction.LINK_ACCEPT and suggested and suggested != chosen:
+                return f"{text} as {chosen} (suggested as {suggested})"
+            return f"{text} ({chosen})" if chosen else text
+        if self.action == ReviewAction.CLAIM_EDIT and data.get("changed"):
+            return "Corrected: " + ", ".join(data["changed"])
+        return self.get_action_display()
+
+
+def _relation_label(relation: str | None) -> str:
+    from claims.models.link import LinkRelation
+
+    if not relation:
+        return ""
+    return str(dict(LinkRelation.choices).get(relation, relation)).lower()
