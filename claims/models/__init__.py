@@ -1,6 +1,14 @@
-from claims.models.claim import CLAIM_STATUS_TRANSITIONS, Claim, ClaimKind, ClaimStatus
+from claims.models.claim import (
+    CLAIM_STATUS_ACTIONS,
+    CLAIM_STATUS_TRANSITIONS,
+    DECISION_STATUS,
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+)
 from claims.models.extraction import ExtractionRun
 from claims.models.link import (
+    LINK_STATUS_ACTIONS,
     ClaimEmbedding,
     ClaimLink,
     FactCheck,
@@ -25,7 +33,10 @@ from claims.models.review import (
 from claims.models.source import Source
 
 __all__ = [
+    "CLAIM_STATUS_ACTIONS",
     "CLAIM_STATUS_TRANSITIONS",
+    "DECISION_STATUS",
+    "LINK_STATUS_ACTIONS",
     "Claim",
     "ClaimEmbedding",
     "ClaimKind",

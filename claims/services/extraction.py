@@ -27,11 +27,8 @@ from claims.extraction.pipeline import CONTEXT_CHARS
 from claims.extraction.segmentation import sentence_spans
 from claims.models import Claim, ExtractionRun, ReviewAction, ReviewEvent
 from claims.runtime.nlp import get_nlp
-from claims.services.linking import (
-    article_linking_set_status,
-    article_links_queue,
-    decided_link_claim_ids,
-)
+from claims.selectors.links import decided_link_claim_ids
+from claims.services.linking import article_linking_set_status, article_links_queue
 from claims.services.rechecks import claim_attention_raise_text_changed
 from claims.services.sources import SourceResolver
 

@@ -1,0 +1,91 @@
+"""The review desk fits the window: queue, claim page, article page and history at 1280
+and 1920 px, with nothing wider than the window (issue 10, item 1). Screenshots of each
+page at each width are kept in test-artifacts/."""
+
+import pytest
+
+from articles.services import article_import_file
+from claims.models import ClaimLink
+from tests.claims.browser.test_review_flow import ARTIFACTS, browser_page  # noqa: F401
+from tests.conftest import SEEDS_DIR
+
+WIDTHS = (1280, 1920)
+
+# Every element that sticks out of the window, and every box that scrolls sideways
+# (a table hiding its columns behind the filters counts as too wide).
+OVERFLOW_JS = """(width) => {
+  const describe = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    (typeof e.className === 'string' && e.className.trim()
+      ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+  const found = [];
+  if (document.documentElement.scrollWidth > width) {
+    found.push('page is ' + document.documentElement.scrollWidth + ' px wide');
+  }
+  for (const e of document.querySelectorAll('body *')) {
+    const box = e.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || box.right <= 0) continue;
+    if (box.right > width + 1) found.push(describe(e) + ' ends at ' + Math.round(box.right));
+    const style = getComputedStyle(e);
+    if (['auto', 'scroll', 'hidden'].includes(style.overflowX) &&
+        !['TEXTAREA', 'INPUT', 'SELECT'].includes(e.tagName) &&
+        e.scrollWidth > e.clientWidth + 1) {
+      found.push(describe(e) + ' scrolls sideways (' + e.scrollWidth + ' > ' +
+        e.clientWidth + ')');
+    }
+  }
+  return found.slice(0, 12);
+}"""
+
+
+def _import(name_prefix):
+    [path] = SEEDS_DIR.glob(f"{name_prefix}_*.txt")
+    return article_import_file(data=path.read_bytes(), filename=path.name, actor=None)
+
+
+@pytest.mark.browser
+def test_review_pages_fit_the_window_at_1280_and_1920(
+    live_server,
+    browser_page,
+    admin_user,  # noqa: F811
+):
+    page = browser_page
+    _import("000")
+    article = _import("001")  # extraction and linking run on commit (eager tasks)
+    link = ClaimLink.objects.filter(claim__article=article).order_by("-score").first()
+    assert link is not None, "the rewrite's claims link to the original's"
+    pages = {
+        "queue": "/admin/claims/claim/",
+        "queue-suggested": "/admin/claims/claim/?status__exact=suggested",
+        "claim": link.claim.get_admin_url(),
+        "article": article.get_admin_url(),
+        "history": "/admin/claims/reviewevent/",
+        "links": "/admin/claims/claimlink/",
+    }
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/admin/login/")
+    admin_user.set_password("pw-admin-123")
+    admin_user.save()
+    page.fill("#id_username", admin_user.get_username())
+    page.fill("#id_password", "pw-admin-123")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    too_wide = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 1000})
+        for name, url in pages.items():
+            page.goto(f"{live_server.url}{url}")
+            page.screenshot(path=str(ARTIFACTS / f"desk-{name}-{width}.png"))
+            found = page.evaluate(OVERFLOW_JS, width)
+            if found:
+                too_wide[f"{name} at {width}"] = found
+        # The queue shows its columns in the window, the statement in a wide one.
+        page.goto(f"{live_server.url}{pages['queue']}")
+        for column in ("Statement", "Article", "Kind", "Source", "Score", "Status"):
+            header = page.locator("#result_list thead th", has_text=column).first
+            box = header.bounding_box()
+            assert box and box["x"] + box["width"] <= width, (column, width, box)
+        statement = page.locator("#result_list thead th", has_text="Statement").first
+        assert statement.bounding_box()["width"] >= 0.25 * width
+    assert not too_wide, too_wide
