@@ -99,6 +99,7 @@ def _article_review(request: HttpRequest, article: Article) -> dict:
         "unanchored": len(review.claims) - len(review.anchored),
         "counts": [(ClaimStatus(s).label, s, n) for s, n in review.status_counts.items()],
         "events": review.events,
+        "words_changed": review.words_changed,
         "events_url": reverse("admin:claims_reviewevent_changelist")
         + f"?article__id__exact={article.pk}",
         "can_review": can_review(user=request.user),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -19,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.admin import HistoryReadOnlyAdmin, pk_or_404
 from articles.errors import ApplicationError
+from claims.admin.desk_filters import SearchModeFilter, SourceFilter
 from claims.admin.filters import (
     DueForRecheckFilter,
     NeedsAttentionFilter,
@@ -27,9 +27,9 @@ from claims.admin.filters import (
 )
 from claims.admin.forms import (
     REVIEW_FORMS,
+    ClaimEditForm,
     ConfirmForm,
     DisputeForm,
-    EditStatementForm,
     LinkDecisionForm,
     LinkForm,
     RejectForm,
@@ -38,8 +38,10 @@ from claims.admin.forms import (
 )
 from claims.admin.read_only import ReadOnlyMixin
 from claims.admin.rechecks import recheck_panel, recheck_view
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Rejection, ReviewAction
+from claims.models import Claim, ClaimLink, ClaimStatus, Rejection, ReviewAction
 from claims.permissions import can_review
+from claims.retrieval.claim_search import claim_search_meaning, claim_search_words
+from claims.selectors.claims import suggested_link_count
 from claims.selectors.review import claim_review_get
 from claims.services import claim_review
 from claims.services.review_actions import (
@@ -84,7 +86,7 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         "short_statement",
         "article_link",
         "kind",
-        "source",
+        "source_name",
         "score",
         "status_badge",
         "links_to_decide",
@@ -97,14 +99,21 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         "kind",
         ScoreFilter,
         SuggestedLinksFilter,
-        "source",
+        SourceFilter,
         ("article", admin.RelatedOnlyFieldListFilter),
+        SearchModeFilter,
         "extractor_version",
     )
-    search_fields = ("statement", "quote", "source", "article__key", "article__title")
-    list_select_related = ("article",)
+    # The search itself is get_search_results below (ids, statements and quotes, or meaning).
+    search_fields = ("statement", "quote")
+    search_help_text = (
+        "A claim id (42 or #42), or words of the statement or quote. Under “By search” "
+        "choose “By meaning” to find claims that say the same in other words."
+    )
+    list_select_related = ("article", "asserted_by")
     list_per_page = 50
-    ordering = ("article_id", "start", "end", "id")
+    # Newest articles first; an article's claims in the order they appear in its text.
+    ordering = ("-article__created_at", "-article_id", "start", "end", "id")
     actions = ("confirm_selected", "reject_not_a_claim", "reject_wrongly_extracted")
     readonly_fields = (
         "article",
@@ -133,16 +142,19 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         return can_review(user=request.user)
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                suggested_link_count=Count("links", filter=Q(links__status=LinkStatus.SUGGESTED))
-            )
-        )
+        # A subquery, not a Count over the join: a filter that joins the links too (“has
+        # suggested links”) would otherwise multiply the count (5 shown as 25).
+        return super().get_queryset(request).annotate(suggested_link_count=suggested_link_count())
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        may_have_duplicates = False
+        if search_term.strip() and request.GET.get(SearchModeFilter.parameter_name) == "meaning":
+            # Nearest first: the change list orders before it searches, so this order holds.
+            queryset = claim_search_meaning(queryset=queryset, text=search_term).order_by(
+                "meaning_rank", "pk"
+            )
+        else:
+            queryset = claim_search_words(queryset=queryset, text=search_term)
         if request.GET.get("model_name") == "claimlink":
             # Autocomplete for a link: only claims that can be linked.
             queryset = queryset.filter(status__in=ClaimStatus.allowing(ReviewAction.LINK_CREATE))
@@ -152,16 +164,22 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
     def short_statement(self, claim: Claim) -> str:
         return claim.statement[:140]
 
-    @admin.display(description="Article", ordering="article__key")
+    @admin.display(description="Article", ordering="article__title")
     def article_link(self, claim: Claim) -> str:
         if not claim.article_id:
             return "—"
+        title = str(claim.article)
         return format_html(
-            '<a href="{}#claim-{}">{}</a>',
+            '<a href="{}#claim-{}" title="{}">{}</a>',
             claim.article.get_admin_url(),
             claim.pk,
             claim.article.key,
+            title if len(title) <= 80 else title[:79] + "…",
         )
+
+    @admin.display(description="Source", ordering="asserted_by__name")
+    def source_name(self, claim: Claim) -> str:
+        return claim.asserted_by.name if claim.asserted_by_id else claim.source
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, claim: Claim) -> str:
@@ -338,8 +356,14 @@ def _claim_review(request: HttpRequest, claim: Claim) -> dict:
         "dispute_form": DisputeForm(initial=initial, auto_id="id_dispute_%s"),
         "reject_form": RejectForm(initial=initial, auto_id="id_reject_%s"),
         "reopen_form": ReopenForm(initial=initial, auto_id="id_reopen_%s"),
-        "edit_form": EditStatementForm(
-            initial={**initial, "statement": claim.statement}, auto_id="id_edit_%s"
+        "edit_form": ClaimEditForm(
+            initial={
+                **initial,
+                "statement": claim.statement,
+                "kind": claim.kind,
+                "source": claim.source,
+            },
+            auto_id="id_edit_%s",
         ),
         "link_form": LinkForm(initial=initial, auto_id="id_link_%s"),
         "link_decision_form": LinkDecisionForm(initial=initial),

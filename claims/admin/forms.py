@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, LinkRelation, Rejection, ReviewAction, ReviewEvent
+from claims.models import (
+    Claim,
+    ClaimKind,
+    ClaimLink,
+    LinkRelation,
+    Rejection,
+    ReviewAction,
+    ReviewEvent,
+)
 
 
 class ReviewForm(forms.Form):
@@ -75,8 +83,12 @@ class ReopenForm(ReviewForm):
     )
 
 
-class EditStatementForm(ReviewForm):
-    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 80}))
+class ClaimEditForm(ReviewForm):
+    """Correct what extraction got wrong, before or after deciding; extraction keeps it."""
+
+    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+    kind = forms.ChoiceField(choices=ClaimKind.choices)
+    source = forms.CharField(max_length=300, label="Who asserts it")
 
 
 class LinkForm(ReviewForm):
@@ -111,7 +123,7 @@ REVIEW_FORMS: dict[ReviewAction, type[ReviewForm]] = {
     ReviewAction.CLAIM_DISPUTE: DisputeForm,
     ReviewAction.CLAIM_REJECT: RejectForm,
     ReviewAction.CLAIM_REOPEN: ReopenForm,
-    ReviewAction.CLAIM_EDIT_STATEMENT: EditStatementForm,
+    ReviewAction.CLAIM_EDIT: ClaimEditForm,
     ReviewAction.LINK_CREATE: LinkForm,
     ReviewAction.LINK_ACCEPT: LinkDecisionForm,
     ReviewAction.LINK_REJECT: ReviewForm,

@@ -36,6 +36,7 @@ def recheck_panel(claim: Claim) -> dict:
         "schedule": summary.schedule,
         "checks": summary.checks,
         "check_count": summary.check_count,
+        "words_changed": summary.words_changed,
         "schedule_form": RecheckScheduleForm(
             initial={"next_recheck_at": timezone.localtime(next_at) if next_at else None},
             auto_id="id_recheck_%s",

@@ -38,6 +38,7 @@ CLAIM_STATUS_ACTIONS: dict[str, frozenset[str]] = {
     ClaimStatus.SUGGESTED: frozenset(
         {
             ReviewAction.CLAIM_CONFIRM,
+            ReviewAction.CLAIM_EDIT,
             ReviewAction.CLAIM_DISPUTE,
             ReviewAction.CLAIM_REJECT,
             ReviewAction.LINK_CREATE,
@@ -47,7 +48,7 @@ CLAIM_STATUS_ACTIONS: dict[str, frozenset[str]] = {
         {
             ReviewAction.CLAIM_DISPUTE,
             ReviewAction.CLAIM_REOPEN,
-            ReviewAction.CLAIM_EDIT_STATEMENT,
+            ReviewAction.CLAIM_EDIT,
             ReviewAction.LINK_CREATE,
         }
     ),
@@ -55,7 +56,7 @@ CLAIM_STATUS_ACTIONS: dict[str, frozenset[str]] = {
         {
             ReviewAction.CLAIM_CONFIRM,
             ReviewAction.CLAIM_REOPEN,
-            ReviewAction.CLAIM_EDIT_STATEMENT,
+            ReviewAction.CLAIM_EDIT,
             ReviewAction.LINK_CREATE,
         }
     ),

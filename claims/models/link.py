@@ -112,6 +112,15 @@ class ClaimLink(models.Model):
         return describe_reasons(self.reasons)
 
     @property
+    def other_quote_differs(self) -> bool:
+        """The prior claim's quote says more than its statement (else show its words once)."""
+
+        def words(text: str) -> str:
+            return " ".join(text.casefold().strip(" .").split())
+
+        return words(self.other.quote) != words(self.other.statement)
+
+    @property
     def is_decided(self) -> bool:
         """A person accepted or rejected it: link suggestion must never change or remove it."""
         return self.status != LinkStatus.SUGGESTED

@@ -1,8 +1,9 @@
 """Claims as the lists, exports and the other selectors read them."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from claims.models import Claim
+from claims.models import Claim, ClaimLink, LinkStatus
 
 # An article's text, bytes and fingerprint are never needed with its claims in bulk:
 # leaving them out keeps a 15,000-claim article from repeating its body per row.
@@ -27,3 +28,16 @@ def claim_export_rows() -> QuerySet[Claim]:
 def claims_with_article_keys() -> QuerySet[Claim]:
     """Claims with their article's key and date joined, but never its body."""
     return claim_list().defer(*ARTICLE_HEAVY_FIELDS)
+
+
+def suggested_link_count():
+    """The number of a claim's links still to decide, as an annotation. A subquery, so a
+    filter joining the links as well cannot multiply it."""
+    pending = (
+        ClaimLink.objects.filter(claim=OuterRef("pk"), status=LinkStatus.SUGGESTED)
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(pending, output_field=IntegerField()), Value(0))

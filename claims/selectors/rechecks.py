@@ -5,7 +5,14 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from claims.models import Claim, ClaimRecheck, ClaimStatus, RecheckSchedule
+from claims.models import (
+    Claim,
+    ClaimRecheck,
+    ClaimStatus,
+    RecheckSchedule,
+    ReviewAction,
+    ReviewEvent,
+)
 from claims.selectors.claims import claim_list
 
 
@@ -45,12 +52,23 @@ class ClaimRecheckSummary:
     schedule: RecheckSchedule | None
     checks: list[ClaimRecheck]
     check_count: int
+    # When an edit of the article changed the claim's words (not a re-check) raised it.
+    words_changed: ReviewEvent | None = None
 
 
 def claim_recheck_summary_get(*, claim: Claim, checks_shown: int) -> ClaimRecheckSummary:
     """A claim's re-check schedule (with who raised its flag) and its latest checks."""
+    schedule = RecheckSchedule.objects.filter(claim=claim).select_related("raised_by").first()
+    words_changed = None
+    if schedule is not None and schedule.needs_attention and schedule.raised_by_id is None:
+        words_changed = (
+            ReviewEvent.objects.filter(claim=claim, action=ReviewAction.CLAIM_TEXT_CHANGED)
+            .order_by("-created_at", "-id")
+            .first()
+        )
     return ClaimRecheckSummary(
-        schedule=RecheckSchedule.objects.filter(claim=claim).select_related("raised_by").first(),
+        schedule=schedule,
         checks=list(claim_recheck_history(claim=claim)[:checks_shown]),
         check_count=claim.rechecks.count(),
+        words_changed=words_changed,
     )

@@ -9,7 +9,14 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, ReviewEvent
+from claims.models import (
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    LinkStatus,
+    ReviewAction,
+    ReviewEvent,
+)
 
 # Review events shown on a claim's or an article's page; the history page has them all.
 HISTORY_ON_PAGE = 100
@@ -80,6 +87,7 @@ class ArticleReview:
     anchored: list[Claim]  # the page's claims whose quote stands in the region as stored
     status_counts: dict[str, int]  # claims of the whole article by status
     events: list[ReviewEvent]  # latest first, at most HISTORY_ON_PAGE
+    words_changed: list[ReviewEvent]  # decided claims still flagged: their words changed
 
 
 def article_review_get(*, article: Article, page_number: str | int | None) -> ArticleReview:
@@ -115,9 +123,28 @@ def article_review_get(*, article: Article, page_number: str | int | None) -> Ar
             if body[c.start : c.end] == c.quote and region_start <= c.start and c.end <= region_end
         ],
         status_counts=counts,
+        words_changed=claims_words_changed(article=article),
         events=list(
             ReviewEvent.objects.filter(article=article)
             .select_related("actor", "claim")
             .order_by("-created_at", "-id")[:HISTORY_ON_PAGE]
         ),
     )
+
+
+def claims_words_changed(*, article: Article) -> list[ReviewEvent]:
+    """For each claim of the article still flagged because an edit of the body changed
+    its words, the latest event saying so (with the old and new words), in body order."""
+    events = (
+        ReviewEvent.objects.filter(
+            article=article,
+            action=ReviewAction.CLAIM_TEXT_CHANGED,
+            claim__recheck__needs_attention=True,
+        )
+        .select_related("claim")
+        .order_by("claim_id", "-created_at", "-id")
+    )
+    latest: dict[int, ReviewEvent] = {}
+    for event in events:
+        latest.setdefault(event.claim_id, event)
+    return sorted(latest.values(), key=lambda event: (event.claim.start, event.claim_id))

@@ -31,6 +31,7 @@ from claims.models import (
     CLAIM_STATUS_TRANSITIONS,
     DECISION_STATUS,
     Claim,
+    ClaimKind,
     ClaimLink,
     ClaimStatus,
     LinkStatus,
@@ -45,10 +46,15 @@ from claims.services.claim_versions import (
     decided_by,
     lock_claim,
 )
+from claims.services.link_review import claim_links_close_pending
 from claims.services.rechecks import recheck_after_decision
+from claims.services.sources import source_resolve
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
+
+# Fields a person may correct on a claim, before or after deciding it.
+CORRECTABLE_FIELDS = ("statement", "kind", "source")
 
 __all__ = [
     "BulkOutcome",
@@ -56,7 +62,7 @@ __all__ = [
     "claim_bulk_reject",
     "claim_confirm",
     "claim_dispute",
-    "claim_edit_statement",
+    "claim_edit",
     "claim_reject",
     "claim_reopen",
 ]
@@ -151,43 +157,67 @@ def claim_reopen(
 
 
 @transaction.atomic
-def claim_edit_statement(
+def claim_edit(
     *,
     claim: Claim,
     actor: User | None,
     expected_version: int | None,
-    statement: str,
+    statement: str | None = None,
+    kind: str | None = None,
+    source: str | None = None,
     reason: str = "",
 ) -> Claim:
-    """Reword the claim's decontextualised statement (the quote and span stay as extracted)."""
+    """Correct a claim's statement, kind or source (None: leave it), suggested or decided.
+
+    A corrected field is the person's from then on: re-extraction never rewrites it (nor
+    the claim, which it keeps as the person's). The span and quote stay as extracted.
+    """
     claim = lock_claim(claim, expected_version=expected_version)
-    statement = statement.strip()
-    if not statement:
-        raise ApplicationError("The statement cannot be empty: write the claim as a sentence.")
-    if ReviewAction.CLAIM_EDIT_STATEMENT not in claim.review_actions:
-        if claim.status == ClaimStatus.SUGGESTED:
-            raise ApplicationError(
-                f"Claim #{claim.pk} is still a suggestion, which re-extraction may rewrite: "
-                "confirm or dispute it first, then edit its statement."
-            )
+    if claim.status == ClaimStatus.REJECTED:
         raise ApplicationError(
-            f"Claim #{claim.pk} was {claim.get_status_display().lower()}{decided_by(claim)}: "
-            "reopen it before editing it."
+            f"Claim #{claim.pk} was rejected{decided_by(claim)}: reopen it before editing it."
         )
-    if statement == claim.statement:
-        raise ApplicationError("The statement is unchanged: there is nothing to save.")
-    before = claim_state(claim)
-    claim.statement = statement
-    bump_version(claim, actor=actor, reason=reason or "Statement edited")
+    wanted = {
+        "statement": statement.strip() if statement is not None else None,
+        "kind": kind or None,
+        "source": " ".join(source.split()) if source is not None else None,
+    }
+    if wanted["statement"] == "":
+        raise ApplicationError("The statement cannot be empty: write the claim as a sentence.")
+    if wanted["source"] == "":
+        raise ApplicationError(
+            "Say who asserts the claim (“the outlet” for the article's own voice)."
+        )
+    if wanted["kind"] is not None and wanted["kind"] not in ClaimKind.values:
+        raise ApplicationError(f"“{kind}” is not a kind of claim: choose one from the list.")
+    changed = [
+        name
+        for name in CORRECTABLE_FIELDS
+        if wanted[name] is not None and wanted[name] != getattr(claim, name)
+    ]
+    if not changed:
+        raise ApplicationError("Nothing was changed: there is nothing to save.")
+    before = {**claim_state(claim), "kind": claim.kind, "source": claim.source}
+    for name in changed:
+        setattr(claim, name, wanted[name])
+    if "source" in changed:
+        outlet = claim.article.outlet if claim.article_id else ""
+        claim.asserted_by = source_resolve(raw=claim.source, outlet=outlet)
+    claim.corrected_fields = sorted({*claim.corrected_fields, *changed})
+    bump_version(claim, actor=actor, reason=reason or "Corrected: " + ", ".join(changed))
     ReviewEvent.objects.record(
-        action=ReviewAction.CLAIM_EDIT_STATEMENT,
+        action=ReviewAction.CLAIM_EDIT,
         actor=actor,
         claim=claim,
         tracked_claim=claim.tracked_claim,
         from_status=claim.status,
         to_status=claim.status,
         reason=reason,
-        data=_claim_data(claim, before=before),
+        data={
+            **_claim_data(claim, before=before),
+            "after": {**claim_state(claim), "kind": claim.kind, "source": claim.source},
+            "changed": changed,
+        },
     )
     return claim
 
@@ -258,6 +288,8 @@ def _decide(
         evidence=evidence,
         data=_claim_data(claim, before=before),
     )
+    if to_status == ClaimStatus.REJECTED:
+        claim_links_close_pending(claim=claim, actor=actor)
     recheck_after_decision(claim=claim, actor=actor, action=action, reason=reason)
     return claim
 

@@ -10,6 +10,8 @@ A decided link is never re-decided; an accepted link is unlinked explicitly. Acc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -34,10 +36,14 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
 
 __all__ = [
+    "LinkBulkOutcome",
     "claim_link_accept",
+    "claim_link_bulk_accept",
+    "claim_link_bulk_reject",
     "claim_link_create",
     "claim_link_reject",
     "claim_link_unlink",
+    "claim_links_close_pending",
 ]
 
 MANUAL_METHOD = "manual"
@@ -202,6 +208,82 @@ def claim_link_unlink(
     delete_with_history(link, actor=actor, reason=reason)
     if before["relation"] == LinkRelation.SAME:
         tracked_claim_unjoin(claim=claim, other=other, actor=actor, reason=reason)
+
+
+@dataclass
+class LinkBulkOutcome:
+    """What a bulk link decision did: the links decided, and those refused with why."""
+
+    done: list[ClaimLink] = field(default_factory=list)
+    refused: list[tuple[ClaimLink, str]] = field(default_factory=list)
+
+
+def claim_link_bulk_accept(
+    *, links: Iterable[ClaimLink], actor: User | None, reason: str = ""
+) -> LinkBulkOutcome:
+    """Accept many suggested links as suggested; each is its own transaction."""
+    return _bulk(
+        links,
+        lambda link: claim_link_accept(
+            link=link, actor=actor, expected_version=None, reason=reason
+        ),
+    )
+
+
+def claim_link_bulk_reject(
+    *, links: Iterable[ClaimLink], actor: User | None, reason: str = ""
+) -> LinkBulkOutcome:
+    """Reject many suggested links; each is its own transaction."""
+    return _bulk(
+        links,
+        lambda link: claim_link_reject(
+            link=link, actor=actor, expected_version=None, reason=reason
+        ),
+    )
+
+
+def claim_links_close_pending(*, claim: Claim, actor: User | None) -> list[ClaimLink]:
+    """Reject the suggested links from and to a claim that was just rejected (called by
+    `claim_reject` in its transaction): a rejected claim has nothing left to link, and its
+    suggestions must not wait in the queue. Each closing is in the history."""
+    reason = f"Closed: claim #{claim.pk} was rejected."
+    closed = []
+    pending = (
+        ClaimLink.objects.select_for_update(of=("self",))
+        .filter(Q(claim=claim) | Q(other=claim), status=LinkStatus.SUGGESTED)
+        .order_by("pk")
+    )
+    for link in pending:
+        owner = (
+            claim
+            if link.claim_id == claim.pk
+            else lock_claim(Claim(pk=link.claim_id), expected_version=None)
+        )
+        before = _link_state(link)
+        link.status = LinkStatus.REJECTED
+        _record_link_decision(
+            link,
+            claim=owner,
+            action=ReviewAction.LINK_REJECT,
+            actor=actor,
+            reason=reason,
+            before=before,
+            link_reason=reason,
+            claim_reason=reason,
+        )
+        closed.append(link)
+    return closed
+
+
+def _bulk(links: Iterable[ClaimLink], decide) -> LinkBulkOutcome:
+    outcome = LinkBulkOutcome()
+    for link in links:
+        try:
+            with transaction.atomic():
+                outcome.done.append(decide(link))
+        except ApplicationError as error:
+            outcome.refused.append((link, error.message))
+    return outcome
 
 
 # --- Internals -------------------------------------------------------------------------

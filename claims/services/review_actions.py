@@ -17,7 +17,7 @@ from claims.models import Claim, ClaimLink, ReviewAction
 from claims.services.claim_review import (
     claim_confirm,
     claim_dispute,
-    claim_edit_statement,
+    claim_edit,
     claim_reject,
     claim_reopen,
 )
@@ -53,8 +53,8 @@ REVIEW_ACTIONS: dict[ReviewAction, ReviewActionSpec] = {
     ReviewAction.CLAIM_REOPEN: ReviewActionSpec(
         "claim", "reopen", claim_reopen, "Claim #{claim} reopened: it is a suggestion again."
     ),
-    ReviewAction.CLAIM_EDIT_STATEMENT: ReviewActionSpec(
-        "claim", "edit-statement", claim_edit_statement, "Statement of claim #{claim} saved."
+    ReviewAction.CLAIM_EDIT: ReviewActionSpec(
+        "claim", "edit", claim_edit, "Claim #{claim} corrected."
     ),
     ReviewAction.LINK_CREATE: ReviewActionSpec(
         "claim", "link", claim_link_create, "Claim #{claim} linked."

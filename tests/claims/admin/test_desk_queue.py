@@ -32,9 +32,11 @@ def test_review_queue_counts_links_to_decide_once_with_the_links_filter_on(clien
     assert counts == ["5"]
 
 
-def test_review_queue_shows_article_titles_newest_claims_first(client, editor):
+def test_review_queue_shows_article_titles_newest_articles_first(client, editor):
+    older = ClaimFactory()
     article = ArticleFactory(key="story-file-key", title="Rebels take a northern town")
-    older, newer = ClaimFactory(article=article), ClaimFactory(article=article)
+    second = ClaimFactory(article=article, start=10, end=20)
+    first = ClaimFactory(article=article, start=0, end=9)
     client.force_login(editor)
 
     response = client.get(QUEUE)
@@ -42,9 +44,10 @@ def test_review_queue_shows_article_titles_newest_claims_first(client, editor):
     page = response.content.decode()
     assert "Rebels take a northern town" in page
     assert ">story-file-key<" not in page
-    assert _listed(response)[:2] == [newer.pk, older.pk]
-    headers = [str(h["text"]) for h in response.context["result_headers"]]
-    for column in ("Statement", "Article", "Kind", "Source", "Score", "Status", "Links to decide"):
+    # The newest article's claims first, in the order of its text.
+    assert _listed(response) == [first.pk, second.pk, older.pk]
+    headers = [str(h["text"]).lower() for h in response.context["result_headers"]]
+    for column in ("statement", "article", "kind", "source", "score", "status", "links to decide"):
         assert column in headers
 
 

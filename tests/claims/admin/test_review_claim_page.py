@@ -105,8 +105,13 @@ def test_claim_page_reject_reopen_and_edit_statement(editor_client, claim):
     )
     editor_client.post(_review_url(claim, "confirm"), {"expected_version": 3})
     editor_client.post(
-        _review_url(claim, "edit-statement"),
-        {"expected_version": 4, "statement": "Rebels neared Hama."},
+        _review_url(claim, "edit"),
+        {
+            "expected_version": 4,
+            "statement": "Rebels neared Hama.",
+            "kind": claim.kind,
+            "source": claim.source,
+        },
     )
 
     claim.refresh_from_db()
@@ -119,7 +124,7 @@ def test_claim_page_reject_reopen_and_edit_statement(editor_client, claim):
         "claim.reject",
         "claim.reopen",
         "claim.confirm",
-        "claim.edit_statement",
+        "claim.edit",
     ]
 
 

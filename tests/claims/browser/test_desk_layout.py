@@ -45,8 +45,8 @@ def _import(name_prefix):
 @pytest.mark.browser
 def test_review_pages_fit_the_window_at_1280_and_1920(
     live_server,
-    browser_page,
-    admin_user,  # noqa: F811
+    browser_page,  # noqa: F811
+    admin_user,
 ):
     page = browser_page
     _import("000")

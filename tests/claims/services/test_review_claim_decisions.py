@@ -203,17 +203,17 @@ def test_claim_reopen_of_a_suggestion_says_nothing_to_reopen(editor, claim):
         claim_review.claim_reopen(claim=claim, actor=editor, expected_version=None, reason="why")
 
 
-def test_claim_edit_statement_records_before_and_after(editor):
+def test_claim_edit_records_before_and_after(editor):
     claim = ClaimFactory(status=ClaimStatus.CONFIRMED, statement="Old words.")
 
-    edited = claim_review.claim_edit_statement(
+    edited = claim_review.claim_edit(
         claim=claim, actor=editor, expected_version=1, statement="  New words.  ", reason="Typo"
     )
 
     event = ReviewEvent.objects.get()
     assert edited.statement == "New words."
     assert edited.version == 2
-    assert event.action == ReviewAction.CLAIM_EDIT_STATEMENT
+    assert event.action == ReviewAction.CLAIM_EDIT
     assert event.data["before"]["statement"] == "Old words."
     assert event.data["after"]["statement"] == "New words."
     assert (event.from_status, event.to_status) == ("confirmed", "confirmed")
@@ -223,19 +223,16 @@ def test_claim_edit_statement_records_before_and_after(editor):
 @pytest.mark.parametrize(
     ("status", "statement", "message"),
     [
-        (ClaimStatus.SUGGESTED, "New.", "still a suggestion"),
         (ClaimStatus.REJECTED, "New.", "reopen it"),
         (ClaimStatus.CONFIRMED, "   ", "cannot be empty"),
-        (ClaimStatus.CONFIRMED, "Same.", "unchanged"),
+        (ClaimStatus.CONFIRMED, "Same.", "nothing to save"),
     ],
 )
-def test_claim_edit_statement_refusals(editor, status, statement, message):
+def test_claim_edit_refusals(editor, status, statement, message):
     claim = ClaimFactory(status=status, statement="Same.")
 
     with pytest.raises(ApplicationError, match=message):
-        claim_review.claim_edit_statement(
-            claim=claim, actor=editor, expected_version=1, statement=statement
-        )
+        claim_review.claim_edit(claim=claim, actor=editor, expected_version=1, statement=statement)
     assert not ReviewEvent.objects.exists()
 
 
@@ -272,12 +269,13 @@ def test_review_verbs_allowed_follow_the_claim_status():
         "confirm",
         "dispute",
         "reject",
+        "edit",
         "link",
     }
     assert review_verbs_allowed(target=ClaimFactory.build(status=ClaimStatus.CONFIRMED)) == {
         "dispute",
         "reopen",
-        "edit-statement",
+        "edit",
         "link",
     }
     assert review_verbs_allowed(target=ClaimFactory.build(status=ClaimStatus.REJECTED)) == {

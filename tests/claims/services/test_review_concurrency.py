@@ -53,7 +53,7 @@ CALLS = {
     "reopen": lambda c, u, v: claim_review.claim_reopen(
         claim=c, actor=u, expected_version=v, reason="r"
     ),
-    "edit": lambda c, u, v: claim_review.claim_edit_statement(
+    "edit": lambda c, u, v: claim_review.claim_edit(
         claim=c, actor=u, expected_version=v, statement="Reworded."
     ),
     "link": lambda c, u, v: link_review.claim_link_create(
