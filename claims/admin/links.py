@@ -1,11 +1,26 @@
-"""All links between claims, for an overview; decisions are made on the claim page."""
+"""All links between claims: an overview, and suggestions decided in bulk (one by one on
+the claim page)."""
 
-from django.contrib import admin
-from django.utils.html import format_html
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.utils.html import format_html, format_html_join
 
 from articles.admin import HistoryReadOnlyAdmin
 from claims.admin.read_only import ReadOnlyMixin
 from claims.models import ClaimLink
+from claims.permissions import can_review
+from claims.services import link_review
+
+
+class LinkActionForm(ActionForm):
+    """The bulk decision's optional note, kept in the history of each link decided."""
+
+    reason = forms.CharField(
+        required=False,
+        label="Note",
+        widget=forms.TextInput(attrs={"placeholder": "Note (optional)", "size": 40}),
+    )
 
 
 @admin.register(ClaimLink)
@@ -24,6 +39,8 @@ class ClaimLinkAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         "decided_at",
     )
     list_filter = ("status", "relation", "method")
+    action_form = LinkActionForm
+    actions = ("accept_selected", "reject_selected")
     search_fields = ("claim__statement", "other__statement")
     list_select_related = ("claim", "other", "decided_by")
     readonly_fields = (
@@ -40,6 +57,23 @@ class ClaimLinkAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         "updated_at",
     )
 
+    def has_review_permission(self, request) -> bool:
+        return can_review(user=request.user)
+
+    @admin.action(description="Accept the selected suggestions", permissions=["review"])
+    def accept_selected(self, request, queryset):
+        outcome = link_review.claim_link_bulk_accept(
+            links=queryset.order_by("pk"), actor=request.user, reason=_note(request)
+        )
+        _report_bulk(self, request, outcome, verb="Accepted")
+
+    @admin.action(description="Reject the selected suggestions", permissions=["review"])
+    def reject_selected(self, request, queryset):
+        outcome = link_review.claim_link_bulk_reject(
+            links=queryset.order_by("pk"), actor=request.user, reason=_note(request)
+        )
+        _report_bulk(self, request, outcome, verb="Rejected")
+
     @admin.display(description="Claim", ordering="claim_id")
     def claim_link(self, link: ClaimLink) -> str:
         return format_html(
@@ -50,4 +84,27 @@ class ClaimLinkAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
     def other_link(self, link: ClaimLink) -> str:
         return format_html(
             '<a href="{}">#{} {}</a>', link.other.get_admin_url(), link.other_id, link.other
+        )
+
+
+def _note(request) -> str:
+    return request.POST.get("reason", "").strip()
+
+
+def _report_bulk(model_admin, request, outcome: link_review.LinkBulkOutcome, *, verb: str):
+    """One message for what was decided (success) and one for what was left (warning)."""
+    if outcome.done:
+        model_admin.message_user(request, f"{verb} {len(outcome.done)} link(s).", messages.SUCCESS)
+    if outcome.refused:
+        shown = outcome.refused[:20]
+        more = len(outcome.refused) - len(shown)
+        model_admin.message_user(
+            request,
+            format_html(
+                "{} link(s) were left as they are: <ul>{}</ul>{}",
+                len(outcome.refused),
+                format_html_join("", "<li>{}</li>", ((message,) for _, message in shown)),
+                f"…and {more} more." if more else "",
+            ),
+            messages.WARNING,
         )

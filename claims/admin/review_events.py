@@ -13,7 +13,7 @@ class ReviewEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     list_display = (
         "created_at",
-        "action",
+        "summary",
         "actor",
         "claim_ref",
         "article",
@@ -21,7 +21,14 @@ class ReviewEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "rejection",
         "short_reason",
     )
-    list_filter = ("action", "rejection", ("actor", admin.RelatedOnlyFieldListFilter), "to_status")
+    # Who, what and when: the history is filtered as an editor asks of it.
+    list_filter = (
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        "action",
+        ("created_at", admin.DateFieldListFilter),
+        "rejection",
+        "to_status",
+    )
     search_fields = ("reason", "claim__statement", "article__key", "actor__username")
     date_hierarchy = "created_at"
     list_select_related = ("actor", "claim", "article")
@@ -48,6 +55,10 @@ class ReviewEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
         if event.claim_id:
             return format_html('<a href="{}">#{}</a>', event.claim.get_admin_url(), claim_id)
         return f"#{claim_id} (removed)" if claim_id else "—"
+
+    @admin.display(description="What", ordering="action")
+    def summary(self, event: ReviewEvent) -> str:
+        return event.summary
 
     @admin.display(description="From → to")
     def transition(self, event: ReviewEvent) -> str:
