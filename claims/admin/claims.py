@@ -87,7 +87,7 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         "article_link",
         "kind",
         "source_name",
-        "score",
+        "score_display",
         "status_badge",
         "links_to_decide",
     )
@@ -176,6 +176,10 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
             claim.article.key,
             title if len(title) <= 80 else title[:79] + "…",
         )
+
+    @admin.display(description="Score", ordering="score")
+    def score_display(self, claim: Claim) -> str:
+        return f"{claim.score:.2f}"
 
     @admin.display(description="Source", ordering="asserted_by__name")
     def source_name(self, claim: Claim) -> str:
