@@ -87,6 +87,10 @@ def test_review_pages_fit_the_window_at_1280_and_1920(
             header = page.locator("#result_list thead th", has_text=column).first
             box = header.bounding_box()
             assert box and box["x"] + box["width"] <= width, (column, width, box)
+        # ...and none of them runs under the filters beside it.
+        table = page.locator("#result_list").bounding_box()
+        filters = page.locator("#changelist-filter").bounding_box()
+        assert table["x"] + table["width"] <= filters["x"], (width, table, filters)
         statement = page.locator("#result_list thead th", has_text="Statement").first
         assert statement.bounding_box()["width"] >= 0.25 * width
     assert not too_wide, "\n".join(f"{page}: {found}" for page, found in too_wide.items())

@@ -132,7 +132,7 @@ def test_editor_reviews_an_uploaded_article_in_the_browser(
     # And in the review history list of the whole site.
     page.goto(f"{live_server.url}/admin/claims/reviewevent/?article__id__exact={article.pk}")
     listing = page.locator("#result_list").inner_text()
-    for label in ("Claim confirmed", "Claim disputed", "Suggested link accepted"):
+    for label in ("Claim confirmed", "Claim disputed", f"Link #{third.pk} → #{prior.pk} accepted"):
         assert label in listing
 
     first.refresh_from_db()
