@@ -38,6 +38,17 @@ OVERFLOW_JS = """(width) => {
 }"""
 
 
+# A long title must not run under the History button beside it.
+TITLE_UNDER_BUTTONS_JS = """() => {
+  const title = document.querySelector('#content > h2');
+  const tools = document.querySelector('.object-tools');
+  if (!title || !tools || !tools.getBoundingClientRect().width) return [];
+  const a = title.getBoundingClientRect(), b = tools.getBoundingClientRect();
+  const overlap = a.right > b.left && a.left < b.right && a.bottom > b.top && a.top < b.bottom;
+  return overlap ? ['the title runs under the buttons beside it'] : [];
+}"""
+
+
 def _import(name_prefix):
     [path] = SEEDS_DIR.glob(f"{name_prefix}_*.txt")
     return article_import_file(data=path.read_bytes(), filename=path.name, actor=None)
@@ -79,6 +90,7 @@ def test_review_pages_fit_the_window_at_1280_and_1920(
             page.goto(f"{live_server.url}{url}")
             page.screenshot(path=str(ARTIFACTS / f"desk-{name}-{width}.png"))
             found = page.evaluate(OVERFLOW_JS, width)
+            found += page.evaluate(TITLE_UNDER_BUTTONS_JS)
             if found:
                 too_wide[f"{name} at {width}"] = found
         # The queue shows its columns in the window, the statement in a wide one.
