@@ -10,7 +10,7 @@ class ClaimsConfig(AppConfig):
         from django.db.models.signals import post_migrate, pre_migrate
 
         from articles.signals import article_text_changed
-        from claims import receivers, review_triggers
+        from claims import change_triggers, receivers, review_triggers
 
         article_text_changed.connect(
             receivers.queue_extraction_for_changed_article, dispatch_uid="claims-extraction"
@@ -24,4 +24,11 @@ class ClaimsConfig(AppConfig):
         )
         post_migrate.connect(
             review_triggers.reinstall_after_migrate, sender=self, dispatch_uid="claims-triggers"
+        )
+        # The changes feed's triggers (claims/change_triggers.py), lifted the same way.
+        pre_migrate.connect(
+            change_triggers.lift_before_migrate, sender=self, dispatch_uid="claims-changes-lift"
+        )
+        post_migrate.connect(
+            change_triggers.reinstall_after_migrate, sender=self, dispatch_uid="claims-changes"
         )

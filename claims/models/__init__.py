@@ -1,3 +1,13 @@
+from claims.models.api import (
+    ApiToken,
+    Change,
+    ChangeOperation,
+    DeliveryStatus,
+    TokenScope,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
 from claims.models.claim import CLAIM_STATUS_TRANSITIONS, Claim, ClaimKind, ClaimStatus
 from claims.models.extraction import ExtractionRun
 from claims.models.link import (
@@ -24,6 +34,14 @@ from claims.models.review import (
 )
 
 __all__ = [
+    "ApiToken",
+    "Change",
+    "ChangeOperation",
+    "DeliveryStatus",
+    "TokenScope",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
     "CLAIM_STATUS_TRANSITIONS",
     "Claim",
     "ClaimEmbedding",
