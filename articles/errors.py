@@ -10,3 +10,7 @@ class ApplicationError(Exception):
         super().__init__(message)
         self.message = message
         self.extra = extra or {}
+
+
+class ConcurrentChange(ApplicationError):
+    """Someone changed the object after the person opened it (the version they saw is stale)."""

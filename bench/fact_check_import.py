@@ -56,7 +56,7 @@ def main() -> None:
         for i, claim in enumerate(synthetic_claims(args.claims)):
             out.write(json.dumps({"id": f"fc-{i}", "claim": claim, "rating": "False"}) + "\n")
 
-    from claims.embeddings import get_embedder
+    from claims.retrieval.embeddings import get_embedder
 
     get_embedder()  # model load is not import time
     started = time.perf_counter()

@@ -56,7 +56,7 @@ def run_one(sentences: int) -> dict:
     call_command("migrate", verbosity=0)
     from articles.models import Article
     from articles.text.normalize import body_sha256
-    from claims.nlp import get_nlp
+    from claims.runtime.nlp import get_nlp
     from claims.services import extraction, linking
 
     extraction.article_links_queue = lambda **kwargs: None  # timed separately below

@@ -10,12 +10,13 @@ class ClaimsConfig(AppConfig):
         from django.db.models.signals import post_migrate, pre_migrate
 
         from articles.signals import article_text_changed
-        from claims import change_triggers, receivers, review_triggers
+        from claims import receivers
+        from claims.models import change_triggers, review_triggers
 
         article_text_changed.connect(
             receivers.queue_extraction_for_changed_article, dispatch_uid="claims-extraction"
         )
-        # The review history's guard in the database (claims/review_triggers.py).
+        # The review history's guard in the database (claims/models/review_triggers.py).
         connection_created.connect(
             receivers.enable_recursive_triggers, dispatch_uid="claims-recursive-triggers"
         )
@@ -25,7 +26,7 @@ class ClaimsConfig(AppConfig):
         post_migrate.connect(
             review_triggers.reinstall_after_migrate, sender=self, dispatch_uid="claims-triggers"
         )
-        # The changes feed's triggers (claims/change_triggers.py), lifted the same way.
+        # The changes feed's triggers (claims/models/change_triggers.py), lifted the same way.
         pre_migrate.connect(
             change_triggers.lift_before_migrate, sender=self, dispatch_uid="claims-changes-lift"
         )

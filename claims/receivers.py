@@ -11,6 +11,6 @@ def queue_extraction_for_changed_article(*, sender, article: Article, **kwargs) 
 
 def enable_recursive_triggers(*, sender, connection, **kwargs) -> None:
     """Every new SQLite connection: REPLACE's implicit delete fires the DELETE triggers."""
-    from claims.review_triggers import enable_recursive_triggers
+    from claims.models.review_triggers import enable_recursive_triggers
 
     enable_recursive_triggers(connection)

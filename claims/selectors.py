@@ -18,6 +18,9 @@ from claims.models import (
     TrackedClaim,
 )
 
+# Review events shown on a claim's or an article's page; the history page has them all.
+HISTORY_ON_PAGE = 100
+
 
 def claim_list() -> QuerySet[Claim]:
     return Claim.objects.select_related("article")

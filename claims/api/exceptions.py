@@ -4,8 +4,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from articles.errors import ApplicationError
-from claims.services.review import ConcurrentChange
+from articles.errors import ApplicationError, ConcurrentChange
 
 
 def api_exception_handler(exc, context):

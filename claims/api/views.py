@@ -20,9 +20,10 @@ from claims.api.claimreview import claim_review
 from claims.api.filters import ArticleFilter, ClaimFilter, LinkFilter, ReviewEventFilter
 from claims.api.pagination import ChangeCursorPagination, ClaimReviewFeedPagination
 from claims.api.permissions import CanReview
-from claims.matching import match_texts
 from claims.models import Claim
-from claims.services import review
+from claims.retrieval.matching import match_texts
+from claims.services import claim_review as claim_services
+from claims.services import link_review as link_services
 from claims.services.rechecks import claim_attention_clear, claim_recheck_schedule
 
 CONFLICT = OpenApiResponse(description="The version is stale: someone changed the claim since.")
@@ -142,30 +143,30 @@ class ClaimViewSet(ReadViewSet):
 
     @review_action(s.ConfirmInput, s.ClaimSerializer)
     def confirm(self, request, pk=None, **kwargs):
-        return self._review(request, review.claim_confirm, s.ConfirmInput, pk)
+        return self._review(request, claim_services.claim_confirm, s.ConfirmInput, pk)
 
     @review_action(s.DisputeInput, s.ClaimSerializer)
     def dispute(self, request, pk=None, **kwargs):
-        return self._review(request, review.claim_dispute, s.DisputeInput, pk)
+        return self._review(request, claim_services.claim_dispute, s.DisputeInput, pk)
 
     @review_action(s.RejectInput, s.ClaimSerializer)
     def reject(self, request, pk=None, **kwargs):
-        return self._review(request, review.claim_reject, s.RejectInput, pk)
+        return self._review(request, claim_services.claim_reject, s.RejectInput, pk)
 
     @review_action(s.ReopenInput, s.ClaimSerializer)
     def reopen(self, request, pk=None, **kwargs):
-        return self._review(request, review.claim_reopen, s.ReopenInput, pk)
+        return self._review(request, claim_services.claim_reopen, s.ReopenInput, pk)
 
     @review_action(s.EditStatementInput, s.ClaimSerializer, url_path="edit-statement")
     def edit_statement(self, request, pk=None, **kwargs):
-        return self._review(request, review.claim_edit_statement, s.EditStatementInput, pk)
+        return self._review(request, claim_services.claim_edit_statement, s.EditStatementInput, pk)
 
     @review_action(s.LinkCreateInput, s.LinkSerializer, status_code=201)
     def link(self, request, pk=None, **kwargs):
         """Link the claim by hand to a prior claim (`other`), accepted at once."""
         claim = get_object_or_404(Claim.objects.all(), pk=pk)
         data = _valid(s.LinkCreateInput, request)
-        link = review.claim_link_create(claim=claim, actor=request.user, **data)
+        link = link_services.claim_link_create(claim=claim, actor=request.user, **data)
         link = selectors.api_link_list().get(pk=link.pk)
         return Response(s.LinkSerializer(link).data, status=status.HTTP_201_CREATED)
 
@@ -199,15 +200,15 @@ class LinkViewSet(ReadViewSet):
     @review_action(s.LinkAcceptInput, s.LinkSerializer)
     def accept(self, request, pk=None, **kwargs):
         """Accept a suggestion (`relation` may correct its kind); the version is its claim's."""
-        return self._review(request, review.claim_link_accept, s.LinkAcceptInput, pk)
+        return self._review(request, link_services.claim_link_accept, s.LinkAcceptInput, pk)
 
     @review_action(s.LinkRejectInput, s.LinkSerializer)
     def reject(self, request, pk=None, **kwargs):
-        return self._review(request, review.claim_link_reject, s.LinkRejectInput, pk)
+        return self._review(request, link_services.claim_link_reject, s.LinkRejectInput, pk)
 
     @review_action(s.UnlinkInput, None, status_code=204)
     def unlink(self, request, pk=None, **kwargs):
-        return self._review(request, review.claim_link_unlink, s.UnlinkInput, pk)
+        return self._review(request, link_services.claim_link_unlink, s.UnlinkInput, pk)
 
 
 class TrackedClaimViewSet(ReadViewSet):

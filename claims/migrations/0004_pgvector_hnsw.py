@@ -1,7 +1,7 @@
 """Where the database offers pgvector, a vector column with an HNSW index for claim search.
 
 Elsewhere (SQLite, PostgreSQL without the extension) this does nothing and the exact numpy
-search is used; `claims.pgvector_search.is_available` tells which at run time.
+search is used; `claims.retrieval.pgvector_search.is_available` tells which at run time.
 """
 
 from django.db import migrations

@@ -5,9 +5,9 @@ import importlib
 import django.db.models.deletion
 from django.db import migrations, models
 
-from claims import review_triggers
+from claims.models import review_triggers
 
-# Review history, closed further (claims/review_triggers.py says what each trigger does):
+# Review history, closed further (claims/models/review_triggers.py says what each trigger does):
 # no REPLACE INTO rewriting an event, no reference cleared while its row exists, no
 # claim event without its claim. References are now cleared by the database after the
 # row is deleted, so the foreign keys become DO_NOTHING (no schema change: on_delete

@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from claims import change_triggers
+from claims.models import change_triggers
 
 SWEEP_TASK = "claims.tasks.webhook_deliveries_sweep_task"
 SWEEP_NAME = "Send webhook deliveries that are due (sweep)"

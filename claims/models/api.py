@@ -60,7 +60,7 @@ class ChangeOperation(models.TextChoices):
 class Change(models.Model):
     """One create, update or delete of an API object, in commit order.
 
-    Rows are written by database triggers (claims/change_triggers.py) on the tables
+    Rows are written by database triggers (claims/models/change_triggers.py) on the tables
     themselves, so bulk writes and cascaded deletes are recorded too; a deletion stays
     here as a tombstone. `position` is assigned when the writing transaction commits,
     under one lock, so positions grow in commit order and a reader never sees a later

@@ -2,7 +2,7 @@
 
 Rows are written only by the review services, inside the transaction of the change
 they record. Nobody edits or deletes them: the model, its manager and queryset refuse
-to, the admin is read-only, and database triggers (claims/review_triggers.py) refuse an
+to, the admin is read-only, and database triggers (claims/models/review_triggers.py) refuse an
 UPDATE, DELETE or replacing INSERT from anywhere else. The one update they let through
 is a foreign key set to NULL after the claim, link, tracked claim or article it points
 at was deleted, and the database itself makes it (hence `on_delete=DO_NOTHING` below:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles.history import delete_with_history, save_with_history
 from articles.models import Article, ArticleStatus, LinkingStatus
 from articles.services import article_set_status
+from claims.anchoring.text_quote import relocate_span
 from claims.extraction import (
     EXTRACTOR_NAME,
     EXTRACTOR_VERSION,
@@ -25,13 +26,12 @@ from claims.extraction import (
 from claims.extraction.pipeline import CONTEXT_CHARS
 from claims.extraction.segmentation import sentence_spans
 from claims.models import Claim, ExtractionRun
-from claims.nlp import get_nlp
+from claims.runtime.nlp import get_nlp
 from claims.services.linking import (
     article_linking_set_status,
     article_links_queue,
     decided_link_claim_ids,
 )
-from claims.text_quote import relocate_span
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from claims.embeddings import claim_embeddings_store, get_embedder
-from claims.fact_check_formats import FactCheckRecord
+from claims.formats.fact_checks import FactCheckRecord
 from claims.models import Claim, ClaimKind, ClaimStatus, FactCheck, TrackedClaim
+from claims.retrieval.embeddings import claim_embeddings_store, get_embedder
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User

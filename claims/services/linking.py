@@ -16,7 +16,6 @@ from django.db.models import Q
 from articles.history import save_with_history
 from articles.models import LinkingStatus
 from claims import linking
-from claims.embeddings import claim_embeddings_ensure, get_embedder
 from claims.models import (
     Claim,
     ClaimLink,
@@ -26,7 +25,8 @@ from claims.models import (
     ReviewAction,
     ReviewEvent,
 )
-from claims.vector_search import nearest_claims, stored_vectors
+from claims.retrieval.embeddings import claim_embeddings_ensure, get_embedder
+from claims.retrieval.vector_search import nearest_claims, stored_vectors
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -302,7 +302,7 @@ def _accept_automatically_if_allowed(link: ClaimLink) -> None:
     claims = Claim.objects.filter(pk__in=[link.claim_id, link.other_id])
     if any(len(c.statement.split()) < AUTO_ACCEPT_MIN_WORDS for c in claims):
         return
-    from claims.services.review import claim_link_accept
+    from claims.services.link_review import claim_link_accept
 
     claim_link_accept(
         link=link,

@@ -6,7 +6,7 @@ from tests.conftest import SEEDS_DIR
 @pytest.fixture(scope="session")
 def nlp():
     """The real spaCy pipeline, loaded once for the whole session."""
-    from claims.nlp import get_nlp
+    from claims.runtime.nlp import get_nlp
 
     return get_nlp()
 
@@ -23,7 +23,7 @@ def seed_article(db, nlp):
 @pytest.fixture(scope="session")
 def embedder():
     """The real sentence-embedding model, loaded once for the whole session."""
-    from claims.embeddings import get_embedder
+    from claims.retrieval.embeddings import get_embedder
 
     return get_embedder()
 

@@ -1,6 +1,6 @@
 """The highlighted article body: spans marked, every character of the text escaped."""
 
-from claims.highlight import Span, highlight_spans
+from claims.anchoring.highlight import Span, highlight_spans
 
 
 def test_highlight_spans_without_spans_is_the_escaped_body():

@@ -21,10 +21,10 @@ django.setup()
 import numpy as np
 from django.db import connection
 from django.test.utils import override_settings
-from claims import pgvector_search
-from claims.embeddings import claim_embeddings_store
+from claims.retrieval import pgvector_search
+from claims.retrieval.embeddings import claim_embeddings_store
 from claims.models import ClaimStatus
-from claims.vector_search import nearest_claims
+from claims.retrieval.vector_search import nearest_claims
 from tests.claims.factories import ClaimFactory
 
 rng = np.random.default_rng(3)

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from claims.embeddings import claim_embeddings_store
 from claims.models import Claim, ClaimStatus
-from claims.vector_search import nearest_claims
+from claims.retrieval.embeddings import claim_embeddings_store
+from claims.retrieval.vector_search import nearest_claims
 from tests.claims.factories import ClaimFactory
 
 MODEL = "test-model==1"

@@ -11,7 +11,7 @@ from claims.evaluation.checkworthiness import (
 from claims.extraction.detector import DetectorUnavailable
 from claims.extraction.pipeline import RULES, sentence_scores
 from claims.management.table import table_row
-from claims.nlp import get_nlp
+from claims.runtime.nlp import get_nlp
 
 
 class Command(BaseCommand):

@@ -9,9 +9,9 @@ from claims.extraction import extract_claims_many
 from claims.extraction.detector import DetectorUnavailable
 from claims.extraction.pipeline import RULES
 from claims.extraction.training import story_of
-from claims.gold_inputs import gold_article_texts
+from claims.management.gold_inputs import gold_article_texts
 from claims.management.table import table_row
-from claims.nlp import get_nlp
+from claims.runtime.nlp import get_nlp
 
 
 class Command(BaseCommand):

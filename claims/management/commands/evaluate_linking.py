@@ -4,12 +4,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import linking
-from claims.embeddings import get_embedder
 from claims.evaluation.linking import LinkingReport, link_dicts, score_linking, without_articles
 from claims.extraction import extract_claims_many
-from claims.gold_inputs import gold_article_texts
+from claims.management.gold_inputs import gold_article_texts
 from claims.management.table import table_row
-from claims.nlp import get_nlp
+from claims.retrieval.embeddings import get_embedder
+from claims.runtime.nlp import get_nlp
 from claims.services.linking import link_thresholds
 
 

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import linking
-from claims.embeddings import get_embedder
 from claims.evaluation.matching import (
     cached_vectors,
     load_qrels,
@@ -15,6 +14,7 @@ from claims.evaluation.matching import (
     score_matching,
 )
 from claims.management.table import table_row
+from claims.retrieval.embeddings import get_embedder
 
 
 class Command(BaseCommand):

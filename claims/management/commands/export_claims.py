@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.exports import write_json_lines
-from claims.exports import claim_export_row
+from claims.formats.exports import claim_export_row
 from claims.selectors import claim_export_rows
 
 

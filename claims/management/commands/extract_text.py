@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.exports import write_json_lines
 from articles.text import UnreadableUpload, normalize_text, normalize_upload
 from articles.text.repair import repair_text
-from claims.exports import extracted_claim_row
 from claims.extraction import extract_claims_many
-from claims.nlp import get_nlp
+from claims.formats.exports import extracted_claim_row
+from claims.runtime.nlp import get_nlp
 
 
 class Command(BaseCommand):

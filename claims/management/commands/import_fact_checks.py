@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.fact_check_formats import FactCheckFormatError, read_fact_checks
+from claims.formats.fact_checks import FactCheckFormatError, read_fact_checks
 from claims.services.fact_checks import fact_checks_import
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.matching import match_texts
+from claims.retrieval.matching import match_texts
 
 
 class Command(BaseCommand):

@@ -24,8 +24,8 @@ from claims.extraction.training import (
     sentence_examples,
     sentence_report,
 )
-from claims.gold_inputs import gold_article_texts
-from claims.nlp import get_nlp
+from claims.management.gold_inputs import gold_article_texts
+from claims.runtime.nlp import get_nlp
 
 SHARED = settings.BASE_DIR.parent / "shared"
 # Whole debates kept out of training, to measure on debates no one trained on. They are

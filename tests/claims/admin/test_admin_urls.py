@@ -8,7 +8,7 @@ from django.urls import URLPattern
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import Claim
-from claims.services import review
+from claims.services import link_review
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def _urls_with_one_bad_id(prefix: str, route: str, good: dict[str, str]) -> list
 
 @pytest.fixture
 def real_ids(editor, suggested_link):
-    review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
+    link_review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
     claim = Claim.objects.get(pk=suggested_link.claim_id)
     return {
         "claim": {

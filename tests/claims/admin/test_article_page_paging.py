@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.admin import ARTICLE_CLAIMS_PER_PAGE
+from claims.admin.articles import ARTICLE_CLAIMS_PER_PAGE
 from claims.models import Claim
 from tests.articles.factories import ArticleFactory
 from tests.claims.extraction.test_extraction_scaling import short_sentences

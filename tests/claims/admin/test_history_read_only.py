@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from articles.services import article_update
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, ReviewEvent, TrackedClaim
-from claims.services import review
+from claims.services import claim_review, link_review
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +19,12 @@ ROLES = ("admin_user", "editor", "reviewer", "readonly_staff")
 
 
 def _confirmed_claim(editor, claim):
-    review.claim_confirm(claim=claim, actor=editor, expected_version=1, reason="Checked.")
+    claim_review.claim_confirm(claim=claim, actor=editor, expected_version=1, reason="Checked.")
     return claim
 
 
 def _accepted_link(editor, suggested_link):
-    review.claim_link_accept(
+    link_review.claim_link_accept(
         link=suggested_link, actor=editor, expected_version=1, reason="Same event."
     )
     return suggested_link

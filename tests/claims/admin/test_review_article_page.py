@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ClaimStatus
-from claims.services import review
+from claims.services import claim_review
 from tests.articles.factories import ArticleFactory
 from tests.claims.factories import ClaimFactory
 
@@ -80,7 +80,9 @@ def test_article_page_quick_confirm_returns_to_the_article(client, editor, artic
 
 def test_article_page_lists_review_history_of_its_claims(client, editor, article_with_claims):
     article, (suggested, _, _) = article_with_claims
-    review.claim_dispute(claim=suggested, actor=editor, expected_version=1, reason="No proof.")
+    claim_review.claim_dispute(
+        claim=suggested, actor=editor, expected_version=1, reason="No proof."
+    )
     client.force_login(editor)
 
     page = client.get(article.get_admin_url()).content.decode()

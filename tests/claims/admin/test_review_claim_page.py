@@ -12,7 +12,7 @@ from claims.models import (
     ReviewAction,
     ReviewEvent,
 )
-from claims.services import review
+from claims.services import claim_review
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +133,7 @@ def test_claim_page_refused_action_explains_why(editor_client, claim):
 def test_claim_page_stale_version_is_refused_and_keeps_the_typed_text(
     editor_client, second_editor, claim
 ):
-    review.claim_confirm(claim=claim, actor=second_editor, expected_version=1)
+    claim_review.claim_confirm(claim=claim, actor=second_editor, expected_version=1)
 
     response = editor_client.post(
         _review_url(claim, "dispute"),
@@ -240,7 +240,9 @@ def test_review_redirects_only_to_this_site(editor_client, claim):
 
 
 def test_claim_page_shows_history_with_reason(editor_client, editor, claim):
-    review.claim_dispute(claim=claim, actor=editor, expected_version=1, reason="<b>Denied</b>")
+    claim_review.claim_dispute(
+        claim=claim, actor=editor, expected_version=1, reason="<b>Denied</b>"
+    )
 
     page = editor_client.get(claim.get_admin_url()).content.decode()
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ReviewEvent
-from claims.services import review
+from claims.services import claim_review, link_review
 from tests.articles.factories import ArticleFactory
 from tests.claims.factories import ClaimFactory, ClaimLinkFactory
 
@@ -53,7 +53,7 @@ def _last_id() -> int:
 DECISIONS = {
     "dispute": (
         {"reason": "Denied by state media.", "evidence_urls": "https://example.org/denial"},
-        lambda claim, user: review.claim_dispute(
+        lambda claim, user: claim_review.claim_dispute(
             claim=claim,
             actor=user,
             expected_version=1,
@@ -63,11 +63,13 @@ DECISIONS = {
     ),
     "confirm": (
         {"reason": ""},
-        lambda claim, user: review.claim_confirm(claim=claim, actor=user, expected_version=1),
+        lambda claim, user: claim_review.claim_confirm(
+            claim=claim, actor=user, expected_version=1
+        ),
     ),
     "reject": (
         {"rejection": "wrongly_extracted", "reason": "Half a sentence."},
-        lambda claim, user: review.claim_reject(
+        lambda claim, user: claim_review.claim_reject(
             claim=claim,
             actor=user,
             expected_version=1,
@@ -108,7 +110,9 @@ def test_admin_and_service_write_the_same_link_events(client, editor):
     )
 
     start = _last_id()
-    review.claim_link_accept(link=by_service, actor=editor, expected_version=1, reason="Same.")
+    link_review.claim_link_accept(
+        link=by_service, actor=editor, expected_version=1, reason="Same."
+    )
     from_service = _events(start)
 
     client.force_login(editor)

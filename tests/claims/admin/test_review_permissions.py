@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from claims.models import ClaimStatus, ReviewEvent
-from claims.services import review
+from claims.services import claim_review
 from tests.claims.factories import ClaimFactory, TrackedClaimFactory
 from tests.claims.review_fixtures import EDITOR, READ_ONLY, REVIEWER
 
@@ -127,7 +127,7 @@ def test_merging_tracked_claims_needs_the_review_permission(client, readonly_sta
 
 @pytest.mark.parametrize("who", ["admin_user", "editor"])
 def test_nobody_adds_changes_or_deletes_review_events(client, request, who, editor, claim):
-    review.claim_confirm(claim=claim, actor=editor, expected_version=1, reason="Fine.")
+    claim_review.claim_confirm(claim=claim, actor=editor, expected_version=1, reason="Fine.")
     event = ReviewEvent.objects.get()
     client.force_login(request.getfixturevalue(who))
 

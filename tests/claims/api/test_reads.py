@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import ClaimStatus, LinkRelation
-from claims.services import review
+from claims.services import claim_review as review
 from tests.articles.factories import ArticleFactory
 from tests.claims.factories import ClaimFactory, ClaimLinkFactory, TrackedClaimFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ClaimStatus, LinkStatus, ReviewEvent
-from claims.services import review
+from claims.services import claim_review as review
 from tests.claims.admin.test_review_parity import _events, _last_id
 from tests.claims.factories import ClaimFactory, ClaimLinkFactory
 from tests.claims.review_fixtures import make_staff

@@ -9,7 +9,7 @@ trigger briefly lifted, and the trigger is put back at once.
 import pytest
 from django.db import connection
 
-from claims import review_triggers
+from claims.models import review_triggers
 from tests.claims.review_fixtures import *  # noqa: F403
 
 

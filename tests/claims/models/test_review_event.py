@@ -4,14 +4,14 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from claims.models import Claim, ReviewAction, ReviewEvent, ReviewEventIsAppendOnly
-from claims.services import review
+from claims.services import claim_review, link_review
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def event(editor, claim):
-    review.claim_confirm(claim=claim, actor=editor, expected_version=1, reason="Checked.")
+    claim_review.claim_confirm(claim=claim, actor=editor, expected_version=1, reason="Checked.")
     return ReviewEvent.objects.get()
 
 
@@ -146,7 +146,7 @@ def test_sqlite_connections_fire_delete_triggers_on_replace(db):
 @pytest.fixture
 def accepted_link(editor, suggested_link):
     """A "same" link accepted: events naming a claim, the link, a tracked claim, an article."""
-    review.claim_link_accept(
+    link_review.claim_link_accept(
         link=suggested_link, actor=editor, expected_version=1, reason="Same event."
     )
     return suggested_link
@@ -180,9 +180,9 @@ def test_deleting_an_article_keeps_the_events_of_its_claims(event, claim):
 def test_unlinking_and_dissolving_keep_the_events_of_the_link_and_tracked_claim(
     editor, suggested_link
 ):
-    review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
+    link_review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
     version = Claim.objects.get(pk=suggested_link.claim_id).version
-    review.claim_link_unlink(
+    link_review.claim_link_unlink(
         link=suggested_link, actor=editor, expected_version=version, reason="No."
     )
 
@@ -220,7 +220,7 @@ def test_database_refuses_an_event_inconsistent_about_its_claim(
 
 
 def test_every_review_event_trigger_is_installed(db):
-    from claims import review_triggers
+    from claims.models import review_triggers
 
     if connection.vendor not in {"sqlite", "postgresql"}:
         pytest.skip("triggers are installed on SQLite and PostgreSQL only")
@@ -230,5 +230,5 @@ def test_every_review_event_trigger_is_installed(db):
     assert not missing, (
         f"Review-history triggers missing: {missing}. A migration that rebuilds one of "
         "these tables on SQLite drops its triggers: end it with "
-        "RunPython(claims.review_triggers.install_for_migration)."
+        "RunPython(claims.models.review_triggers.install_for_migration)."
     )

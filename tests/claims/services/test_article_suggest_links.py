@@ -169,7 +169,7 @@ def test_article_suggest_links_auto_accepts_only_long_same_claims_when_asked(
 def test_article_suggest_links_does_not_propose_again_what_a_person_unlinked(
     import_seed, admin_user
 ):
-    from claims.services.review import claim_link_accept, claim_link_unlink
+    from claims.services.link_review import claim_link_accept, claim_link_unlink
 
     import_seed("001")
     rewrite = import_seed("000")

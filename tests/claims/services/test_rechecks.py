@@ -18,7 +18,7 @@ from claims.models import (
     ReviewAction,
     ReviewEvent,
 )
-from claims.services import review
+from claims.services import claim_review, link_review
 from claims.services.rechecks import (
     claim_attention_clear,
     claim_recheck_schedule,
@@ -42,7 +42,7 @@ def _article(body):
 
 def _confirmed(body=OLD_BODY, kind=ClaimKind.EVENT, actor=None):
     claim = ClaimFactory(article=_article(body), kind=kind)
-    return review.claim_confirm(claim=claim, actor=actor, expected_version=claim.version)
+    return claim_review.claim_confirm(claim=claim, actor=actor, expected_version=claim.version)
 
 
 def _due_now(claim):
@@ -76,7 +76,9 @@ def test_claim_confirm_schedules_the_next_recheck_by_the_policy(db):
 
 def test_claim_reopen_and_reject_clear_the_schedule(db):
     claim = _confirmed()
-    review.claim_reopen(claim=claim, actor=None, expected_version=claim.version, reason="Again")
+    claim_review.claim_reopen(
+        claim=claim, actor=None, expected_version=claim.version, reason="Again"
+    )
     assert RecheckSchedule.objects.get(claim=claim).next_recheck_at is None
 
 
@@ -232,7 +234,7 @@ def test_a_decision_on_a_flagged_claim_clears_the_flag_with_history(embedder, ed
     claims_recheck_due(actor=None)
     claim.refresh_from_db()
 
-    review.claim_dispute(
+    claim_review.claim_dispute(
         claim=claim, actor=editor, expected_version=claim.version, reason="Out of date now."
     )
 
@@ -297,7 +299,7 @@ def test_claims_recheck_due_counts_only_what_came_in_after_the_decision(embedder
     ClaimLinkFactory(
         claim=seen, other=claim, relation=LinkRelation.CONTRADICTS, status=LinkStatus.ACCEPTED
     )
-    claim = review.claim_confirm(claim=claim, actor=None, expected_version=claim.version)
+    claim = claim_review.claim_confirm(claim=claim, actor=None, expected_version=claim.version)
     unseen = _later_claim(OTHER_BODY)
     ClaimLinkFactory(
         claim=unseen, other=claim, relation=LinkRelation.SUPPORTS, status=LinkStatus.ACCEPTED
@@ -338,7 +340,7 @@ def test_claims_joined_into_a_tracked_claim_are_scheduled(db, editor):
     claim, other = ClaimFactory(), ClaimFactory()
     link = ClaimLinkFactory(claim=claim, other=other, relation=LinkRelation.SAME)
 
-    review.claim_link_accept(link=link, actor=editor, expected_version=claim.version)
+    link_review.claim_link_accept(link=link, actor=editor, expected_version=claim.version)
 
     schedules = RecheckSchedule.objects.filter(claim__in=[claim, other])
     assert schedules.count() == 2

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, ClaimRecheck, ClaimStatus, RecheckSchedule
-from claims.services import review
+from claims.services import claim_review
 from claims.services.rechecks import claims_recheck_due
 
 NEAR = ("001", "about 10 kilometres")
@@ -22,7 +22,7 @@ def front_line_rechecked(import_seed):
     confirmed = {}
     for prefix, quote in (NEAR, RETREATED):
         claim = Claim.objects.get(article=articles[prefix], quote__contains=quote)
-        confirmed[quote] = review.claim_confirm(
+        confirmed[quote] = claim_review.claim_confirm(
             claim=claim, actor=None, expected_version=claim.version
         )
     newer = import_seed("004")

@@ -11,7 +11,7 @@ from claims.models import (
     ReviewAction,
     ReviewEvent,
 )
-from claims.services import review
+from claims.services import claim_review
 from tests.articles.factories import ArticleFactory
 from tests.claims.factories import ClaimFactory, ClaimLinkFactory
 
@@ -21,23 +21,25 @@ ACTIONS = {
     # action -> (target status, call)
     "confirm": (
         ClaimStatus.CONFIRMED,
-        lambda claim, actor: review.claim_confirm(claim=claim, actor=actor, expected_version=None),
+        lambda claim, actor: claim_review.claim_confirm(
+            claim=claim, actor=actor, expected_version=None
+        ),
     ),
     "dispute": (
         ClaimStatus.DISPUTED,
-        lambda claim, actor: review.claim_dispute(
+        lambda claim, actor: claim_review.claim_dispute(
             claim=claim, actor=actor, expected_version=None, reason="Other reports differ."
         ),
     ),
     "reject": (
         ClaimStatus.REJECTED,
-        lambda claim, actor: review.claim_reject(
+        lambda claim, actor: claim_review.claim_reject(
             claim=claim, actor=actor, expected_version=None, rejection=Rejection.NOT_A_CLAIM
         ),
     ),
     "reopen": (
         ClaimStatus.SUGGESTED,
-        lambda claim, actor: review.claim_reopen(
+        lambda claim, actor: claim_review.claim_reopen(
             claim=claim, actor=actor, expected_version=None, reason="Decided too early."
         ),
     ),
@@ -71,7 +73,7 @@ def test_claim_review_follows_declared_transitions(editor, action, from_status):
 
 
 def test_claim_confirm_records_actor_time_before_after(editor, claim):
-    confirmed = review.claim_confirm(
+    confirmed = claim_review.claim_confirm(
         claim=claim, actor=editor, expected_version=1, reason="Matches the monitor's report."
     )
 
@@ -94,7 +96,7 @@ def test_claim_confirm_records_actor_time_before_after(editor, claim):
 
 
 def test_claim_confirm_keeps_simple_history_with_user_and_reason(editor, claim):
-    review.claim_confirm(claim=claim, actor=editor, expected_version=1, reason="Checked.")
+    claim_review.claim_confirm(claim=claim, actor=editor, expected_version=1, reason="Checked.")
 
     latest = claim.history.first()
     assert latest.history_user == editor
@@ -104,7 +106,7 @@ def test_claim_confirm_keeps_simple_history_with_user_and_reason(editor, claim):
 
 def test_claim_dispute_requires_a_reason(editor, claim):
     with pytest.raises(ApplicationError, match="reason is required"):
-        review.claim_dispute(claim=claim, actor=editor, expected_version=1, reason="  ")
+        claim_review.claim_dispute(claim=claim, actor=editor, expected_version=1, reason="  ")
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUGGESTED
@@ -114,7 +116,7 @@ def test_claim_dispute_requires_a_reason(editor, claim):
 def test_claim_dispute_records_reason_and_evidence(editor, claim):
     source = ArticleFactory(key="state-media-denial", title="State media denies")
 
-    review.claim_dispute(
+    claim_review.claim_dispute(
         claim=claim,
         actor=editor,
         expected_version=1,
@@ -139,7 +141,7 @@ def test_claim_dispute_records_reason_and_evidence(editor, claim):
 @pytest.mark.parametrize("bad", ["javascript:alert(1)", "not a url", "ftp://example.org/x"])
 def test_claim_dispute_refuses_evidence_that_is_not_a_web_address(editor, claim, bad):
     with pytest.raises(ApplicationError, match="not a web address"):
-        review.claim_dispute(
+        claim_review.claim_dispute(
             claim=claim, actor=editor, expected_version=1, reason="x", evidence_urls=[bad]
         )
     assert not ReviewEvent.objects.exists()
@@ -147,7 +149,7 @@ def test_claim_dispute_refuses_evidence_that_is_not_a_web_address(editor, claim,
 
 @pytest.mark.parametrize("rejection", Rejection.values)
 def test_claim_reject_records_which_kind_of_rejection(editor, claim, rejection):
-    review.claim_reject(claim=claim, actor=editor, expected_version=1, rejection=rejection)
+    claim_review.claim_reject(claim=claim, actor=editor, expected_version=1, rejection=rejection)
 
     event = ReviewEvent.objects.get()
     assert event.action == ReviewAction.CLAIM_REJECT
@@ -156,23 +158,25 @@ def test_claim_reject_records_which_kind_of_rejection(editor, claim, rejection):
 
 def test_claim_reject_requires_a_known_rejection(editor, claim):
     with pytest.raises(ApplicationError, match="Not a claim"):
-        review.claim_reject(claim=claim, actor=editor, expected_version=1, rejection="meh")
+        claim_review.claim_reject(claim=claim, actor=editor, expected_version=1, rejection="meh")
 
 
 def test_claim_reject_refuses_a_claim_with_an_accepted_link(editor, claim, prior_claim):
     ClaimLinkFactory(claim=claim, other=prior_claim, status=LinkStatus.ACCEPTED)
 
     with pytest.raises(ApplicationError, match=f"linked to claim #{prior_claim.pk}.*unlink"):
-        review.claim_reject(
+        claim_review.claim_reject(
             claim=claim, actor=editor, expected_version=1, rejection=Rejection.NOT_A_CLAIM
         )
 
 
 def test_claim_confirm_refusal_says_who_decided_before(editor, second_editor, claim):
-    review.claim_dispute(claim=claim, actor=second_editor, expected_version=1, reason="No.")
+    claim_review.claim_dispute(claim=claim, actor=second_editor, expected_version=1, reason="No.")
 
     with pytest.raises(ApplicationError) as refused:
-        review.claim_dispute(claim=claim, actor=editor, expected_version=None, reason="Also no.")
+        claim_review.claim_dispute(
+            claim=claim, actor=editor, expected_version=None, reason="Also no."
+        )
 
     assert "already disputed (by bob at" in refused.value.message
 
@@ -181,7 +185,7 @@ def test_claim_reject_from_confirmed_says_reopen_first(editor):
     claim = ClaimFactory(status=ClaimStatus.CONFIRMED)
 
     with pytest.raises(ApplicationError, match="reopen it first"):
-        review.claim_reject(
+        claim_review.claim_reject(
             claim=claim, actor=editor, expected_version=None, rejection=Rejection.NOT_A_CLAIM
         )
 
@@ -190,18 +194,18 @@ def test_claim_reopen_requires_a_reason(editor):
     claim = ClaimFactory(status=ClaimStatus.REJECTED)
 
     with pytest.raises(ApplicationError, match="reason is required"):
-        review.claim_reopen(claim=claim, actor=editor, expected_version=None, reason="")
+        claim_review.claim_reopen(claim=claim, actor=editor, expected_version=None, reason="")
 
 
 def test_claim_reopen_of_a_suggestion_says_nothing_to_reopen(editor, claim):
     with pytest.raises(ApplicationError, match="nothing to reopen"):
-        review.claim_reopen(claim=claim, actor=editor, expected_version=None, reason="why")
+        claim_review.claim_reopen(claim=claim, actor=editor, expected_version=None, reason="why")
 
 
 def test_claim_edit_statement_records_before_and_after(editor):
     claim = ClaimFactory(status=ClaimStatus.CONFIRMED, statement="Old words.")
 
-    edited = review.claim_edit_statement(
+    edited = claim_review.claim_edit_statement(
         claim=claim, actor=editor, expected_version=1, statement="  New words.  ", reason="Typo"
     )
 
@@ -228,7 +232,7 @@ def test_claim_edit_statement_refusals(editor, status, statement, message):
     claim = ClaimFactory(status=status, statement="Same.")
 
     with pytest.raises(ApplicationError, match=message):
-        review.claim_edit_statement(
+        claim_review.claim_edit_statement(
             claim=claim, actor=editor, expected_version=1, statement=statement
         )
     assert not ReviewEvent.objects.exists()
@@ -238,7 +242,7 @@ def test_claim_bulk_confirm_decides_suggestions_and_reports_the_rest(editor):
     suggested = ClaimFactory.create_batch(2)
     disputed = ClaimFactory(status=ClaimStatus.DISPUTED)
 
-    outcome = review.claim_bulk_confirm(claims=[*suggested, disputed], actor=editor)
+    outcome = claim_review.claim_bulk_confirm(claims=[*suggested, disputed], actor=editor)
 
     assert [c.pk for c in outcome.done] == [c.pk for c in suggested]
     [(refused, message)] = outcome.refused
@@ -252,7 +256,7 @@ def test_claim_bulk_confirm_decides_suggestions_and_reports_the_rest(editor):
 def test_claim_bulk_reject_records_the_rejection_on_each(editor):
     claims = ClaimFactory.create_batch(3)
 
-    outcome = review.claim_bulk_reject(
+    outcome = claim_review.claim_bulk_reject(
         claims=claims, actor=editor, rejection=Rejection.WRONGLY_EXTRACTED
     )
 
@@ -263,18 +267,20 @@ def test_claim_bulk_reject_records_the_rejection_on_each(editor):
 
 
 def test_claim_review_actions_follow_the_rules():
-    assert review.claim_review_actions(claim=ClaimFactory.build()) == {
+    assert claim_review.claim_review_actions(claim=ClaimFactory.build()) == {
         "confirm",
         "dispute",
         "reject",
         "link",
     }
-    assert review.claim_review_actions(claim=ClaimFactory.build(status=ClaimStatus.CONFIRMED)) == {
+    assert claim_review.claim_review_actions(
+        claim=ClaimFactory.build(status=ClaimStatus.CONFIRMED)
+    ) == {
         "dispute",
         "reopen",
         "edit-statement",
         "link",
     }
-    assert review.claim_review_actions(claim=ClaimFactory.build(status=ClaimStatus.REJECTED)) == {
-        "reopen"
-    }
+    assert claim_review.claim_review_actions(
+        claim=ClaimFactory.build(status=ClaimStatus.REJECTED)
+    ) == {"reopen"}

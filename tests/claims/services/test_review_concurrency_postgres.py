@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection, transaction
 
+from articles.errors import ConcurrentChange
 from claims.models import Claim, ClaimStatus, ReviewEvent
-from claims.services import review
-from claims.services.review import ConcurrentChange
+from claims.services import claim_review
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,7 +21,7 @@ def test_simultaneous_decisions_wait_for_the_lock_and_the_second_is_refused(
     def first():
         try:
             with transaction.atomic():
-                review.claim_confirm(claim=claim, actor=editor, expected_version=1)
+                claim_review.claim_confirm(claim=claim, actor=editor, expected_version=1)
                 first_holds_lock.set()
                 let_first_commit.wait(10)
         finally:
@@ -30,7 +30,7 @@ def test_simultaneous_decisions_wait_for_the_lock_and_the_second_is_refused(
     def second():
         try:
             first_holds_lock.wait(10)
-            review.claim_dispute(
+            claim_review.claim_dispute(
                 claim=claim, actor=second_editor, expected_version=1, reason="Wrong."
             )
             outcome["second"] = "saved"

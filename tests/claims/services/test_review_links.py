@@ -12,7 +12,7 @@ from claims.models import (
     ReviewEvent,
     TrackedClaim,
 )
-from claims.services import review
+from claims.services import link_review
 from tests.claims.factories import ClaimFactory, ClaimLinkFactory, TrackedClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def _actions() -> list[str]:
 
 
 def test_claim_link_create_same_makes_a_tracked_claim(editor, claim, prior_claim):
-    link = review.claim_link_create(
+    link = link_review.claim_link_create(
         claim=claim,
         other=prior_claim,
         relation=LinkRelation.SAME,
@@ -47,7 +47,7 @@ def test_claim_link_create_same_makes_a_tracked_claim(editor, claim, prior_claim
 
 
 def test_claim_link_create_other_relation_tracks_nothing(editor, claim, prior_claim):
-    review.claim_link_create(
+    link_review.claim_link_create(
         claim=claim,
         other=prior_claim,
         relation=LinkRelation.CONTRADICTS,
@@ -89,7 +89,7 @@ def test_claim_link_create_refusals(editor, claim, prior_claim, setup, message):
         relation = "cousin"
 
     with pytest.raises(ApplicationError, match=message):
-        review.claim_link_create(
+        link_review.claim_link_create(
             claim=claim, other=other, relation=relation, actor=editor, expected_version=1
         )
     assert not ReviewEvent.objects.exists()
@@ -100,7 +100,7 @@ def test_claim_link_create_redecides_a_rejected_suggestion(editor, claim, prior_
         claim=claim, other=prior_claim, status=LinkStatus.REJECTED, relation=LinkRelation.SAME
     )
 
-    link = review.claim_link_create(
+    link = link_review.claim_link_create(
         claim=claim,
         other=prior_claim,
         relation=LinkRelation.UPDATES,
@@ -115,7 +115,7 @@ def test_claim_link_create_redecides_a_rejected_suggestion(editor, claim, prior_
 
 
 def test_claim_link_accept_same_creates_tracked_claim(editor, suggested_link):
-    link = review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
+    link = link_review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
 
     assert (link.status, link.decided_by) == (LinkStatus.ACCEPTED, editor)
     claim, prior = link.claim, link.other
@@ -130,7 +130,7 @@ def test_claim_link_accept_joins_an_existing_tracked_claim(editor, suggested_lin
     prior.tracked_claim = tracked
     prior.save()
 
-    link = review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
+    link = link_review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
 
     assert link.claim.tracked_claim_id == tracked.pk
     assert _actions() == [ReviewAction.LINK_ACCEPT, ReviewAction.TRACKED_CLAIM_JOIN]
@@ -145,7 +145,7 @@ def test_claim_link_accept_merges_two_tracked_claims(editor, suggested_link):
     claim.tracked_claim = newer
     claim.save()
 
-    review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
+    link_review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
 
     bystander.refresh_from_db()
     claim.refresh_from_db()
@@ -158,7 +158,7 @@ def test_claim_link_accept_merges_two_tracked_claims(editor, suggested_link):
 
 
 def test_claim_link_accept_can_correct_the_relation(editor, suggested_link):
-    link = review.claim_link_accept(
+    link = link_review.claim_link_accept(
         link=suggested_link, actor=editor, expected_version=1, relation=LinkRelation.UPDATES
     )
 
@@ -172,10 +172,10 @@ def test_claim_link_accept_can_correct_the_relation(editor, suggested_link):
 def test_claim_link_accept_refuses_a_decided_link_and_names_who(
     editor, second_editor, suggested_link
 ):
-    review.claim_link_reject(link=suggested_link, actor=second_editor, expected_version=1)
+    link_review.claim_link_reject(link=suggested_link, actor=second_editor, expected_version=1)
 
     with pytest.raises(ApplicationError, match="already rejected \\(by bob at"):
-        review.claim_link_accept(link=suggested_link, actor=editor, expected_version=None)
+        link_review.claim_link_accept(link=suggested_link, actor=editor, expected_version=None)
 
 
 def test_claim_link_accept_refuses_a_rejected_claim(editor, suggested_link):
@@ -184,11 +184,11 @@ def test_claim_link_accept_refuses_a_rejected_claim(editor, suggested_link):
     prior.save()
 
     with pytest.raises(ApplicationError, match="reopen it before linking"):
-        review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
+        link_review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
 
 
 def test_claim_link_reject_records_the_decision(editor, suggested_link):
-    link = review.claim_link_reject(
+    link = link_review.claim_link_reject(
         link=suggested_link, actor=editor, expected_version=1, reason="Different town."
     )
 
@@ -203,28 +203,28 @@ def test_claim_link_reject_records_the_decision(editor, suggested_link):
 
 
 def test_claim_link_unlink_requires_a_reason(editor, suggested_link):
-    review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
+    link_review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
 
     with pytest.raises(ApplicationError, match="reason is required"):
-        review.claim_link_unlink(
+        link_review.claim_link_unlink(
             link=suggested_link, actor=editor, expected_version=None, reason=""
         )
 
 
 def test_claim_link_unlink_refuses_a_suggestion(editor, suggested_link):
     with pytest.raises(ApplicationError, match="reject it instead"):
-        review.claim_link_unlink(
+        link_review.claim_link_unlink(
             link=suggested_link, actor=editor, expected_version=1, reason="no"
         )
 
 
 def test_claim_link_unlink_keeps_the_record_and_dissolves_a_pair(editor, suggested_link):
-    review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
+    link_review.claim_link_accept(link=suggested_link, actor=editor, expected_version=1)
     claim = suggested_link.claim
     claim.refresh_from_db()
     tracked_id = claim.tracked_claim_id
 
-    review.claim_link_unlink(
+    link_review.claim_link_unlink(
         link=suggested_link, actor=editor, expected_version=claim.version, reason="Mistake."
     )
 
@@ -247,14 +247,16 @@ def test_claim_link_unlink_keeps_the_record_and_dissolves_a_pair(editor, suggest
 
 def test_claim_link_unlink_keeps_claims_still_joined_by_another_link(editor, claim, prior_claim):
     third = ClaimFactory()
-    first = review.claim_link_create(
+    first = link_review.claim_link_create(
         claim=claim, other=prior_claim, relation="same", actor=editor, expected_version=None
     )
-    review.claim_link_create(
+    link_review.claim_link_create(
         claim=third, other=prior_claim, relation="same", actor=editor, expected_version=None
     )
 
-    review.claim_link_unlink(link=first, actor=editor, expected_version=None, reason="Not same.")
+    link_review.claim_link_unlink(
+        link=first, actor=editor, expected_version=None, reason="Not same."
+    )
 
     claim.refresh_from_db()
     prior_claim.refresh_from_db()

@@ -4,7 +4,6 @@ import pytest
 
 from articles.errors import ApplicationError
 from claims.models import ReviewAction, ReviewEvent, TrackedClaim
-from claims.services import review
 from claims.services.tracked_claims import tracked_claim_join, tracked_claim_merge
 from tests.claims.factories import ClaimFactory, TrackedClaimFactory
 
@@ -35,7 +34,7 @@ def test_tracked_claim_merge_moves_appearances_and_keeps_history(editor):
     into, other = TrackedClaimFactory(statement="Kept"), TrackedClaimFactory(statement="Gone")
     members = ClaimFactory.create_batch(2, tracked_claim=other)
 
-    result = review.tracked_claim_merge(into=into, other=other, actor=editor, reason="Duplicates")
+    result = tracked_claim_merge(into=into, other=other, actor=editor, reason="Duplicates")
 
     assert result == into
     assert set(into.appearances.all()) == set(members)

@@ -20,12 +20,7 @@ from django.db.models import Count, Max
 
 from claims.linking import top_k
 from claims.models import Claim, ClaimEmbedding, ClaimStatus
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    claim_id: int
-    similarity: float
+from claims.retrieval.neighbour import Neighbour
 
 
 @dataclass
@@ -52,7 +47,7 @@ def nearest_claims(
     Claims of ``exclude_article_id`` and rejected claims are left out.
     """
     if backend_name() == "pgvector":
-        from claims import pgvector_search
+        from claims.retrieval import pgvector_search
 
         return pgvector_search.nearest_claims(
             query_vectors, model_version=model_version, k=k, exclude_article_id=exclude_article_id
@@ -66,7 +61,7 @@ def backend_name() -> str:
     choice = settings.CLAIMS_VECTOR_SEARCH
     if choice in ("exact", "pgvector"):
         return choice
-    from claims import pgvector_search
+    from claims.retrieval import pgvector_search
 
     return "pgvector" if pgvector_search.is_available(connection) else "exact"
 
@@ -82,7 +77,7 @@ def stored_vectors(claim_ids: Sequence[int], *, model_version: str) -> dict[int,
 def vectors_stored(claims: Sequence[Claim], vectors: np.ndarray, *, model_version: str) -> None:
     """Hook for the storage service: keep the pgvector column in step with the vectors."""
     if backend_name() == "pgvector":
-        from claims import pgvector_search
+        from claims.retrieval import pgvector_search
 
         pgvector_search.store(claims, vectors)
 

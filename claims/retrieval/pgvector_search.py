@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from claims.models import Claim
+from claims.retrieval.neighbour import Neighbour
 
 TABLE = "claims_claimembedding"
 COLUMN = "embedding_hnsw"
@@ -65,8 +66,6 @@ def nearest_claims(
     query_vectors: np.ndarray, *, model_version: str, k: int, exclude_article_id: int | None
 ):
     from django.db import connection
-
-    from claims.vector_search import Neighbour
 
     results = []
     # HNSW filters after the index scan: look further than k so filtering leaves k.

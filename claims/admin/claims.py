@@ -1,5 +1,5 @@
-"""The editors' workplace: articles with their claims highlighted, the review queue, the
-claim page with its decisions and suggested links, tracked claims and the review history.
+"""The review queue (the claim list) and the claim page: its decisions, suggested links
+side by side, re-check panel and history.
 
 Every change goes through `claims.services` (STYLE.md C3); this module only parses
 input, checks permissions, calls one service and reports the outcome.
@@ -12,7 +12,6 @@ from collections.abc import Callable
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -20,10 +19,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from articles.admin import ArticleAdmin, HistoryReadOnlyAdmin, pk_or_404
+from articles.admin import HistoryReadOnlyAdmin, pk_or_404
 from articles.errors import ApplicationError
-from articles.models import Article
-from claims.forms import (
+from claims.admin.filters import (
+    DueForRecheckFilter,
+    NeedsAttentionFilter,
+    ScoreFilter,
+    SuggestedLinksFilter,
+)
+from claims.admin.forms import (
     LINK_FORMS,
     REVIEW_FORMS,
     ConfirmForm,
@@ -35,32 +39,12 @@ from claims.forms import (
     ReopenForm,
     UnlinkForm,
 )
-from claims.highlight import Span, highlight_spans
-from claims.models import (
-    Claim,
-    ClaimLink,
-    ClaimStatus,
-    ExtractionRun,
-    LinkStatus,
-    Rejection,
-    ReviewEvent,
-    TrackedClaim,
-)
-from claims.recheck_admin import (
-    DueForRecheckFilter,
-    NeedsAttentionFilter,
-    recheck_panel,
-    recheck_view,
-)
-from claims.services import review
-from claims.services.extraction import article_extraction_queue
-
-REVIEW_PERMISSION = "claims.review_claim"
-HISTORY_ON_PAGE = 100
-
-
-def can_review(request: HttpRequest) -> bool:
-    return request.user.has_perm(REVIEW_PERMISSION)
+from claims.admin.read_only import ReadOnlyMixin
+from claims.admin.rechecks import recheck_panel, recheck_view
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Rejection, ReviewEvent
+from claims.permissions import can_review
+from claims.selectors import HISTORY_ON_PAGE
+from claims.services import claim_review, link_review
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -83,196 +67,6 @@ def _unsaved_text(data: dict) -> str:
     return (" Your text, not saved: “" + " / ".join(typed) + "”.") if typed else ""
 
 
-# --- Articles: the body with its claims highlighted -------------------------------------
-
-
-class ClaimInline(admin.TabularInline):
-    model = Claim
-    fields = ("quote", "kind", "source", "score", "status")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-class ExtractionRunInline(admin.TabularInline):
-    model = ExtractionRun
-    fields = (
-        "started_at",
-        "finished_at",
-        "extractor_version",
-        "outcome",
-        "claims_created",
-        "claims_updated",
-        "claims_removed",
-        "claims_kept_reviewed",
-        "error",
-    )
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-
-
-# `articles` knows nothing of claims, so the claims app extends the article admin here.
-admin.site.unregister(Article)
-
-
-# Claims (and the part of the body around them) shown per page of the article page, so a
-# 15,000-claim article renders as fast as a short one.
-ARTICLE_CLAIMS_PER_PAGE = 100
-PROCESSING_FIELDS = (
-    "processing_note",
-    "linking_status",
-    "linking_error",
-    "processing_heartbeat_at",
-)
-
-
-@admin.register(Article)
-class ArticleWithClaimsAdmin(ArticleAdmin):
-    inlines = (ClaimInline, ExtractionRunInline)
-    actions = ("re_extract", "re_link")
-    fieldsets = (*ArticleAdmin.fieldsets, ("Claim processing", {"fields": PROCESSING_FIELDS}))
-    readonly_fields = (*ArticleAdmin.readonly_fields, *PROCESSING_FIELDS)
-
-    def get_inline_instances(self, request, obj=None):
-        instances = super().get_inline_instances(request, obj)
-        if obj is not None and obj.claims.count() > ARTICLE_CLAIMS_PER_PAGE:
-            # The paged review panel lists them; one inline row per claim would not end.
-            instances = [i for i in instances if not isinstance(i, ClaimInline)]
-        return instances
-
-    @admin.action(
-        description="Re-run link suggestion for the selected articles", permissions=["change"]
-    )
-    def re_link(self, request, queryset):
-        from claims.services.processing import article_links_requeue
-
-        for article in queryset.defer("body", "raw", "minhash"):
-            article_links_requeue(article=article, actor=request.user)
-        self.message_user(
-            request,
-            f"Queued link suggestion for {queryset.count()} article(s). Links a person "
-            "decided are kept as they are.",
-            messages.SUCCESS,
-        )
-
-    @admin.action(description="Re-extract claims of the selected articles", permissions=["change"])
-    def re_extract(self, request, queryset):
-        for article in queryset:
-            article_extraction_queue(article=article, actor=request.user, force=True)
-        self.message_user(
-            request,
-            f"Queued claim extraction for {queryset.count()} article(s). Claims a person has "
-            "reviewed are kept as they are.",
-            messages.SUCCESS,
-        )
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, unquote(object_id))
-        if article is not None:
-            extra_context = {**(extra_context or {}), "review": _article_review(request, article)}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
-def _article_review(request: HttpRequest, article: Article) -> dict:
-    paginator = Paginator(
-        Claim.objects.filter(article=article)
-        .select_related("tracked_claim")
-        .annotate(suggested_links=Count("links", filter=Q(links__status=LinkStatus.SUGGESTED)))
-        .order_by("start", "end", "id"),
-        ARTICLE_CLAIMS_PER_PAGE,
-    )
-    page = paginator.get_page(request.GET.get("claims_page"))
-    claims = list(page.object_list)
-    body = article.body
-    # The part of the body this page's claims are in, from and to a line break.
-    region_start, region_end = 0, len(body)
-    if page.has_previous() and claims:
-        region_start = body.rfind("\n", 0, claims[0].start) + 1
-    if page.has_next() and claims:
-        line_end = body.find("\n", max(c.end for c in claims))
-        region_end = len(body) if line_end == -1 else line_end
-    spans = [
-        Span(
-            claim_id=c.pk,
-            start=c.start - region_start,
-            end=c.end - region_start,
-            status=c.status,
-            title=c.statement[:120],
-        )
-        for c in claims
-        if body[c.start : c.end] == c.quote and region_start <= c.start and c.end <= region_end
-    ]
-    counts = {status: 0 for status in ClaimStatus.values}
-    for row in Claim.objects.filter(article=article).values("status").annotate(n=Count("id")):
-        counts[row["status"]] = row["n"]
-    return {
-        "highlighted": highlight_spans(body[region_start:region_end], spans),
-        "claims": claims,
-        "page": page if paginator.num_pages > 1 else None,
-        "region": (region_start + 1, region_end, len(body)),
-        "unanchored": len(claims) - len(spans),
-        "counts": [(ClaimStatus(s).label, s, n) for s, n in counts.items()],
-        "events": list(
-            ReviewEvent.objects.filter(article=article)
-            .select_related("actor", "claim")
-            .order_by("-created_at", "-id")[:HISTORY_ON_PAGE]
-        ),
-        "events_url": reverse("admin:claims_reviewevent_changelist")
-        + f"?article__id__exact={article.pk}",
-        "can_review": can_review(request),
-        "rejections": Rejection.choices,
-        "next": article.get_admin_url()
-        + (f"?claims_page={page.number}" if paginator.num_pages > 1 else ""),
-    }
-
-
-# --- Claims: the review queue and the claim page ------------------------------------------
-
-
-class ScoreFilter(admin.SimpleListFilter):
-    title = "check-worthiness"
-    parameter_name = "score"
-    RANGES = {
-        "high": ("0.8 and above", 0.8, None),
-        "medium": ("0.5 to 0.8", 0.5, 0.8),
-        "low": ("below 0.5", None, 0.5),
-    }
-
-    def lookups(self, request, model_admin):
-        return [(key, label) for key, (label, _, _) in self.RANGES.items()]
-
-    def queryset(self, request, queryset):
-        if self.value() not in self.RANGES:
-            return queryset
-        _, low, high = self.RANGES[self.value()]
-        if low is not None:
-            queryset = queryset.filter(score__gte=low)
-        if high is not None:
-            queryset = queryset.filter(score__lt=high)
-        return queryset
-
-
-class SuggestedLinksFilter(admin.SimpleListFilter):
-    title = "links to decide"
-    parameter_name = "links"
-
-    def lookups(self, request, model_admin):
-        return [("suggested", "Has suggested links"), ("tracked", "In a tracked claim")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "suggested":
-            return queryset.filter(links__status=LinkStatus.SUGGESTED).distinct()
-        if self.value() == "tracked":
-            return queryset.filter(tracked_claim__isnull=False)
-        return queryset
-
-
 STATUS_COLOURS = {
     ClaimStatus.SUGGESTED: "suggested",
     ClaimStatus.CONFIRMED: "confirmed",
@@ -282,7 +76,7 @@ STATUS_COLOURS = {
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryReadOnlyAdmin):
+class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
     list_display = (
         "id",
         "short_statement",
@@ -333,17 +127,8 @@ class ClaimAdmin(HistoryReadOnlyAdmin):
     )
 
     # Claims change only through the review panel (services), never through a form save.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_review_permission(self, request) -> bool:
-        return can_review(request)
+        return can_review(user=request.user)
 
     def get_queryset(self, request):
         return (
@@ -392,14 +177,14 @@ class ClaimAdmin(HistoryReadOnlyAdmin):
 
     @admin.action(description="Confirm the selected suggestions", permissions=["review"])
     def confirm_selected(self, request, queryset):
-        outcome = review.claim_bulk_confirm(claims=queryset, actor=request.user)
+        outcome = claim_review.claim_bulk_confirm(claims=queryset, actor=request.user)
         self._report_bulk(request, outcome, verb="Confirmed")
 
     @admin.action(
         description="Reject the selected suggestions: not a claim", permissions=["review"]
     )
     def reject_not_a_claim(self, request, queryset):
-        outcome = review.claim_bulk_reject(
+        outcome = claim_review.claim_bulk_reject(
             claims=queryset, actor=request.user, rejection=Rejection.NOT_A_CLAIM
         )
         self._report_bulk(request, outcome, verb="Rejected (not a claim)")
@@ -408,12 +193,12 @@ class ClaimAdmin(HistoryReadOnlyAdmin):
         description="Reject the selected suggestions: wrongly extracted", permissions=["review"]
     )
     def reject_wrongly_extracted(self, request, queryset):
-        outcome = review.claim_bulk_reject(
+        outcome = claim_review.claim_bulk_reject(
             claims=queryset, actor=request.user, rejection=Rejection.WRONGLY_EXTRACTED
         )
         self._report_bulk(request, outcome, verb="Rejected (wrongly extracted)")
 
-    def _report_bulk(self, request, outcome: review.BulkOutcome, *, verb: str) -> None:
+    def _report_bulk(self, request, outcome: claim_review.BulkOutcome, *, verb: str) -> None:
         if outcome.done:
             self.message_user(request, f"{verb} {len(outcome.done)} claim(s).", messages.SUCCESS)
         if outcome.refused:
@@ -549,7 +334,7 @@ Runner = Callable[[object, dict, object], object]
 # action slug -> (service call, success message); the slugs are those of REVIEW_FORMS.
 CLAIM_ACTIONS: dict[str, tuple[Runner, str]] = {
     "confirm": (
-        lambda claim, data, user: review.claim_confirm(
+        lambda claim, data, user: claim_review.claim_confirm(
             claim=claim,
             actor=user,
             expected_version=data["version"],
@@ -559,7 +344,7 @@ CLAIM_ACTIONS: dict[str, tuple[Runner, str]] = {
         "Claim #{id} confirmed.",
     ),
     "dispute": (
-        lambda claim, data, user: review.claim_dispute(
+        lambda claim, data, user: claim_review.claim_dispute(
             claim=claim,
             actor=user,
             expected_version=data["version"],
@@ -569,7 +354,7 @@ CLAIM_ACTIONS: dict[str, tuple[Runner, str]] = {
         "Claim #{id} disputed.",
     ),
     "reject": (
-        lambda claim, data, user: review.claim_reject(
+        lambda claim, data, user: claim_review.claim_reject(
             claim=claim,
             actor=user,
             expected_version=data["version"],
@@ -579,13 +364,13 @@ CLAIM_ACTIONS: dict[str, tuple[Runner, str]] = {
         "Claim #{id} rejected.",
     ),
     "reopen": (
-        lambda claim, data, user: review.claim_reopen(
+        lambda claim, data, user: claim_review.claim_reopen(
             claim=claim, actor=user, expected_version=data["version"], reason=data["reason"]
         ),
         "Claim #{id} reopened: it is a suggestion again.",
     ),
     "edit-statement": (
-        lambda claim, data, user: review.claim_edit_statement(
+        lambda claim, data, user: claim_review.claim_edit_statement(
             claim=claim,
             actor=user,
             expected_version=data["version"],
@@ -595,7 +380,7 @@ CLAIM_ACTIONS: dict[str, tuple[Runner, str]] = {
         "Statement of claim #{id} saved.",
     ),
     "link": (
-        lambda claim, data, user: review.claim_link_create(
+        lambda claim, data, user: link_review.claim_link_create(
             claim=claim,
             other=data["other"],
             relation=data["relation"],
@@ -608,7 +393,7 @@ CLAIM_ACTIONS: dict[str, tuple[Runner, str]] = {
 }
 LINK_ACTIONS: dict[str, tuple[Runner, str]] = {
     "accept": (
-        lambda link, data, user: review.claim_link_accept(
+        lambda link, data, user: link_review.claim_link_accept(
             link=link,
             actor=user,
             expected_version=data["version"],
@@ -618,13 +403,13 @@ LINK_ACTIONS: dict[str, tuple[Runner, str]] = {
         "Link from claim #{claim} to #{other} accepted.",
     ),
     "reject": (
-        lambda link, data, user: review.claim_link_reject(
+        lambda link, data, user: link_review.claim_link_reject(
             link=link, actor=user, expected_version=data["version"], reason=data["reason"]
         ),
         "Link from claim #{claim} to #{other} rejected.",
     ),
     "unlink": (
-        lambda link, data, user: review.claim_link_unlink(
+        lambda link, data, user: link_review.claim_link_unlink(
             link=link, actor=user, expected_version=data["version"], reason=data["reason"]
         ),
         "Claims #{claim} and #{other} unlinked.",
@@ -656,10 +441,10 @@ def _claim_review(request: HttpRequest, claim: Claim) -> dict:
         appearances = list(
             claim.tracked_claim.appearances.exclude(pk=claim.pk).select_related("article")
         )
-    allowed = review.claim_review_actions(claim=claim)
+    allowed = claim_review.claim_review_actions(claim=claim)
     return {
         "claim": claim,
-        "can_review": can_review(request),
+        "can_review": can_review(user=request.user),
         "allowed": allowed,
         "decision": decision,
         "events": events,
@@ -685,189 +470,3 @@ def _claim_review(request: HttpRequest, claim: Claim) -> dict:
         "events_url": reverse("admin:claims_reviewevent_changelist")
         + f"?claim__id__exact={claim.pk}",
     }
-
-
-# --- Links, tracked claims, history --------------------------------------------------------
-
-
-@admin.register(ClaimLink)
-class ClaimLinkAdmin(HistoryReadOnlyAdmin):
-    """All links, for an overview; decisions are made on the claim page."""
-
-    list_display = (
-        "id",
-        "claim_link",
-        "relation",
-        "other_link",
-        "score",
-        "method",
-        "status",
-        "decided_by",
-        "decided_at",
-    )
-    list_filter = ("status", "relation", "method")
-    search_fields = ("claim__statement", "other__statement")
-    list_select_related = ("claim", "other", "decided_by")
-    readonly_fields = (
-        "claim",
-        "other",
-        "relation",
-        "score",
-        "method",
-        "model_version",
-        "status",
-        "decided_by",
-        "decided_at",
-        "created_at",
-        "updated_at",
-    )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="Claim", ordering="claim_id")
-    def claim_link(self, link: ClaimLink) -> str:
-        return format_html(
-            '<a href="{}">#{} {}</a>', link.claim.get_admin_url(), link.claim_id, link.claim
-        )
-
-    @admin.display(description="Prior claim", ordering="other_id")
-    def other_link(self, link: ClaimLink) -> str:
-        return format_html(
-            '<a href="{}">#{} {}</a>', link.other.get_admin_url(), link.other_id, link.other
-        )
-
-
-class AppearanceInline(admin.TabularInline):
-    model = Claim
-    fk_name = "tracked_claim"
-    verbose_name = "appearance"
-    verbose_name_plural = "appearances"
-    fields = ("statement", "article", "status", "score")
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-
-
-@admin.register(TrackedClaim)
-class TrackedClaimAdmin(HistoryReadOnlyAdmin):
-    list_display = ("id", "statement", "appearance_count", "updated_at")
-    search_fields = ("statement", "appearances__statement")
-    readonly_fields = ("statement", "created_at", "updated_at")
-    ordering = ("-updated_at", "-id")
-    inlines = (AppearanceInline,)
-    actions = ("merge_selected",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_review_permission(self, request) -> bool:
-        return can_review(request)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(appearance_total=Count("appearances"))
-
-    @admin.display(description="Appearances", ordering="appearance_total")
-    def appearance_count(self, tracked: TrackedClaim) -> int:
-        return tracked.appearance_total
-
-    @admin.action(
-        description="Merge the selected tracked claims into the oldest", permissions=["review"]
-    )
-    def merge_selected(self, request, queryset):
-        selected = sorted(queryset, key=lambda t: (t.created_at, t.pk))
-        if len(selected) < 2:
-            self.message_user(
-                request, "Select at least two tracked claims to merge.", messages.WARNING
-            )
-            return
-        into, others = selected[0], selected[1:]
-        try:
-            for other in others:
-                review.tracked_claim_merge(
-                    into=into, other=other, actor=request.user, reason="Merged in the admin"
-                )
-        except ApplicationError as error:
-            self.message_user(request, error.message, messages.ERROR)
-            return
-        self.message_user(
-            request,
-            f"Merged {len(others)} tracked claim(s) into #{into.pk} “{into}”.",
-            messages.SUCCESS,
-        )
-
-
-@admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
-    """The review history: readable by staff with the view permission, changeable by nobody."""
-
-    list_display = (
-        "created_at",
-        "action",
-        "actor",
-        "claim_ref",
-        "article",
-        "transition",
-        "rejection",
-        "short_reason",
-    )
-    list_filter = ("action", "rejection", ("actor", admin.RelatedOnlyFieldListFilter), "to_status")
-    search_fields = ("reason", "claim__statement", "article__key", "actor__username")
-    date_hierarchy = "created_at"
-    list_select_related = ("actor", "claim", "article")
-    fields = (
-        "created_at",
-        "action",
-        "actor",
-        "claim",
-        "link",
-        "tracked_claim",
-        "article",
-        "from_status",
-        "to_status",
-        "rejection",
-        "reason",
-        "evidence",
-        "data",
-    )
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="Claim", ordering="claim_id")
-    def claim_ref(self, event: ReviewEvent) -> str:
-        claim_id = event.claim_id or event.data.get("claim_id")
-        if event.claim_id:
-            return format_html('<a href="{}">#{}</a>', event.claim.get_admin_url(), claim_id)
-        return f"#{claim_id} (removed)" if claim_id else "—"
-
-    @admin.display(description="From → to")
-    def transition(self, event: ReviewEvent) -> str:
-        if not event.from_status and not event.to_status:
-            return "—"
-        return f"{event.from_status or '—'} → {event.to_status or '—'}"
-
-    @admin.display(description="Reason")
-    def short_reason(self, event: ReviewEvent) -> str:
-        return event.reason[:120]

@@ -1,4 +1,5 @@
-"""Forms of the review panel on the claim page: input checks only, the rules are in services."""
+"""Forms of the claim page's review and re-check panels: input checks only, the rules are in
+services."""
 
 from django import forms
 from django.contrib import admin
@@ -110,3 +111,24 @@ REVIEW_FORMS = {
     "link": LinkForm,
 }
 LINK_FORMS = {"accept": LinkDecisionForm, "reject": LinkDecisionForm, "unlink": UnlinkForm}
+
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class RecheckScheduleForm(forms.Form):
+    next_recheck_at = forms.DateTimeField(
+        required=False,
+        label="Next re-check",
+        input_formats=[DATETIME_LOCAL],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        help_text="Leave empty to clear it: no re-check scheduled.",
+    )
+    reason = forms.CharField(required=False, label="Note", max_length=500)
+
+
+class AttentionClearForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the decision stands",
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+    )

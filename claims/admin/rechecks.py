@@ -1,17 +1,13 @@
-"""The admin's side of re-checks: the claim list's queues, the claim page's panel, and
-read-only pages for runs and checks. Registered by importing it from claims/admin.py.
+"""The admin's side of re-checks: the claim page's panel and its posts, and read-only
+pages for runs and checks (the claim list's queues are in `claims.admin.filters`).
 
 Like the rest of the admin it only displays, and calls services to change anything.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,78 +15,17 @@ from django.utils.html import format_html
 
 from articles.admin import pk_or_404
 from articles.errors import ApplicationError
+from claims.admin.forms import AttentionClearForm, RecheckScheduleForm
+from claims.admin.inlines import ClaimRecheckInline
+from claims.admin.read_only import ReadOnlyMixin
 from claims.models import Claim, ClaimRecheck, RecheckRun, RecheckSchedule
 from claims.selectors import claim_recheck_history
 from claims.services.rechecks import claim_attention_clear, claim_recheck_schedule
 
 CHECKS_ON_PAGE = 5
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-
-
-# --- The claim list's queues -----------------------------------------------------------
-
-
-class NeedsAttentionFilter(admin.SimpleListFilter):
-    title = "needs attention"
-    parameter_name = "needs_attention"
-
-    def lookups(self, request, model_admin):
-        return (("yes", "Needs attention (raised by a re-check)"), ("no", "No"))
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(recheck__needs_attention=True)
-        if self.value() == "no":
-            return queryset.exclude(recheck__needs_attention=True)
-        return queryset
-
-
-class DueForRecheckFilter(admin.SimpleListFilter):
-    title = "re-check"
-    parameter_name = "recheck"
-
-    def lookups(self, request, model_admin):
-        return (
-            ("due", "Due for re-check now"),
-            ("week", "Due within a week"),
-            ("scheduled", "Scheduled"),
-            ("none", "Not scheduled"),
-        )
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "due":
-            return queryset.filter(recheck__next_recheck_at__lte=now)
-        if self.value() == "week":
-            return queryset.filter(recheck__next_recheck_at__lte=now + timedelta(days=7))
-        if self.value() == "scheduled":
-            return queryset.filter(recheck__next_recheck_at__isnull=False)
-        if self.value() == "none":
-            return queryset.filter(
-                Q(recheck__isnull=True) | Q(recheck__next_recheck_at__isnull=True)
-            )
-        return queryset
 
 
 # --- The claim page's panel ------------------------------------------------------------
-
-
-class RecheckScheduleForm(forms.Form):
-    next_recheck_at = forms.DateTimeField(
-        required=False,
-        label="Next re-check",
-        input_formats=[DATETIME_LOCAL],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-        help_text="Leave empty to clear it: no re-check scheduled.",
-    )
-    reason = forms.CharField(required=False, label="Note", max_length=500)
-
-
-class AttentionClearForm(forms.Form):
-    reason = forms.CharField(
-        label="Why the decision stands",
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-    )
 
 
 def recheck_panel(claim: Claim) -> dict:
@@ -150,34 +85,8 @@ def recheck_view(model_admin, request: HttpRequest, object_id: str, action: str)
 # --- Runs and checks, read-only --------------------------------------------------------
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ClaimRecheckInline(admin.TabularInline):
-    model = ClaimRecheck
-    fields = ("claim", "outcome", "candidates", "ingested_since", "next_recheck_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(RecheckRun)
-class RecheckRunAdmin(ReadOnlyAdmin):
+class RecheckRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = (
         "id",
         "trigger",
@@ -194,7 +103,7 @@ class RecheckRunAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ClaimRecheck)
-class ClaimRecheckAdmin(ReadOnlyAdmin):
+class ClaimRecheckAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("id", "claim_ref", "outcome", "candidates", "checked_at", "run")
     list_filter = ("outcome", "run__trigger")
     list_select_related = ("claim", "run")

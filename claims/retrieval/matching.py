@@ -13,10 +13,10 @@ import numpy as np
 from django.conf import settings
 
 from claims import linking
-from claims.embeddings import get_embedder
 from claims.linking.scoring import hybrid_scores
 from claims.models import Claim
-from claims.vector_search import snapshot_of
+from claims.retrieval.embeddings import get_embedder
+from claims.retrieval.vector_search import snapshot_of
 
 # Dense neighbours re-ranked per query.
 CANDIDATE_POOL = 50

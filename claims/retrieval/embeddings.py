@@ -85,6 +85,6 @@ def claim_embeddings_store(
         update_fields=["model_version", "statement_sha256", "vector", "updated_at"],
         batch_size=1000,
     )
-    from claims import vector_search
+    from claims.retrieval import vector_search
 
     vector_search.vectors_stored(claims, vectors, model_version=model_version)

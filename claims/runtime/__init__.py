@@ -1,0 +1,1 @@
+"""What each process loads once: the spaCy pipeline named in settings."""

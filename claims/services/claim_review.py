@@ -1,0 +1,390 @@
+"""Editorial review of a claim: every decision a person makes about it.
+
+The admin calls these and the API calls the same functions. Each one:
+
+- locks the claim it changes (`select_for_update`) and, given `expected_version` (the
+  version the person saw), refuses if someone changed the claim since (`ConcurrentChange`);
+- checks the change against the rules declared next to the model
+  (`CLAIM_STATUS_TRANSITIONS`) and refuses with a message that says why;
+- bumps the claim's version, keeps django-simple-history records with the acting user
+  and reason, and appends a ReviewEvent, all in one transaction.
+
+A decision is never overwritten silently: a decided claim is reopened explicitly (with
+a reason) before it can be decided differently, and the bulk actions only decide
+suggestions. Links between claims are decided in `claims.services.link_review`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import Q
+
+from articles.errors import ApplicationError
+from articles.models import Article
+from claims.models import (
+    CLAIM_STATUS_TRANSITIONS,
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    LinkStatus,
+    Rejection,
+    ReviewAction,
+    ReviewEvent,
+)
+from claims.services.claim_versions import (
+    PAST_TENSE,
+    bump_version,
+    claim_state,
+    decided_by,
+    lock_claim,
+)
+from claims.services.rechecks import recheck_after_decision
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
+
+__all__ = [
+    "BulkOutcome",
+    "claim_bulk_confirm",
+    "claim_bulk_reject",
+    "claim_confirm",
+    "claim_dispute",
+    "claim_edit_statement",
+    "claim_reject",
+    "claim_reopen",
+    "claim_review_actions",
+]
+
+MAX_EVIDENCE_ITEMS = 50
+
+
+@transaction.atomic
+def claim_confirm(
+    *,
+    claim: Claim,
+    actor: User | None,
+    expected_version: int | None,
+    reason: str = "",
+    evidence_urls: Sequence[str] = (),
+    evidence_articles: Sequence[Article] = (),
+) -> Claim:
+    """The claim is a check-worthy claim the article makes, and it holds."""
+    return _decide(
+        claim=claim,
+        to_status=ClaimStatus.CONFIRMED,
+        action=ReviewAction.CLAIM_CONFIRM,
+        actor=actor,
+        expected_version=expected_version,
+        reason=reason,
+        evidence=_evidence(evidence_urls, evidence_articles),
+    )
+
+
+@transaction.atomic
+def claim_dispute(
+    *,
+    claim: Claim,
+    actor: User | None,
+    expected_version: int | None,
+    reason: str,
+    evidence_urls: Sequence[str] = (),
+    evidence_articles: Sequence[Article] = (),
+) -> Claim:
+    """The claim is contested: a reason is required, evidence (links, articles) optional."""
+    if not reason.strip():
+        raise ApplicationError("Say why the claim is disputed: a reason is required.")
+    return _decide(
+        claim=claim,
+        to_status=ClaimStatus.DISPUTED,
+        action=ReviewAction.CLAIM_DISPUTE,
+        actor=actor,
+        expected_version=expected_version,
+        reason=reason,
+        evidence=_evidence(evidence_urls, evidence_articles),
+    )
+
+
+@transaction.atomic
+def claim_reject(
+    *,
+    claim: Claim,
+    actor: User | None,
+    expected_version: int | None,
+    rejection: str,
+    reason: str = "",
+) -> Claim:
+    """The suggestion is not a claim, or was wrongly extracted (both count against precision)."""
+    if rejection not in Rejection.values:
+        choices = " or ".join(f"“{label}”" for label in Rejection.labels)
+        raise ApplicationError(f"Say why the suggestion is rejected: {choices}.")
+    return _decide(
+        claim=claim,
+        to_status=ClaimStatus.REJECTED,
+        action=ReviewAction.CLAIM_REJECT,
+        actor=actor,
+        expected_version=expected_version,
+        reason=reason,
+        rejection=rejection,
+    )
+
+
+@transaction.atomic
+def claim_reopen(
+    *, claim: Claim, actor: User | None, expected_version: int | None, reason: str
+) -> Claim:
+    """Take a decided claim back to suggested, so it can be decided again; a reason is required.
+
+    A reopened claim is a suggestion again: re-extraction may update or remove it.
+    """
+    if not reason.strip():
+        raise ApplicationError("Say why the decision is reopened: a reason is required.")
+    return _decide(
+        claim=claim,
+        to_status=ClaimStatus.SUGGESTED,
+        action=ReviewAction.CLAIM_REOPEN,
+        actor=actor,
+        expected_version=expected_version,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def claim_edit_statement(
+    *,
+    claim: Claim,
+    actor: User | None,
+    expected_version: int | None,
+    statement: str,
+    reason: str = "",
+) -> Claim:
+    """Reword the claim's decontextualised statement (the quote and span stay as extracted)."""
+    claim = lock_claim(claim, expected_version=expected_version)
+    statement = statement.strip()
+    if not statement:
+        raise ApplicationError("The statement cannot be empty: write the claim as a sentence.")
+    if claim.status == ClaimStatus.SUGGESTED:
+        raise ApplicationError(
+            f"Claim #{claim.pk} is still a suggestion, which re-extraction may rewrite: "
+            "confirm or dispute it first, then edit its statement."
+        )
+    if claim.status == ClaimStatus.REJECTED:
+        raise ApplicationError(
+            f"Claim #{claim.pk} was rejected{decided_by(claim)}: reopen it before editing it."
+        )
+    if statement == claim.statement:
+        raise ApplicationError("The statement is unchanged: there is nothing to save.")
+    before = claim_state(claim)
+    claim.statement = statement
+    bump_version(claim, actor=actor, reason=reason or "Statement edited")
+    ReviewEvent.objects.record(
+        action=ReviewAction.CLAIM_EDIT_STATEMENT,
+        actor=actor,
+        claim=claim,
+        tracked_claim=claim.tracked_claim,
+        from_status=claim.status,
+        to_status=claim.status,
+        reason=reason,
+        data=_claim_data(claim, before=before),
+    )
+    return claim
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk action did: the claims decided, and those refused with the reason."""
+
+    done: list[Claim] = field(default_factory=list)
+    refused: list[tuple[Claim, str]] = field(default_factory=list)
+
+
+def claim_bulk_confirm(
+    *, claims: Iterable[Claim], actor: User | None, reason: str = ""
+) -> BulkOutcome:
+    """Confirm many suggestions; each is its own transaction, decided claims are refused."""
+    return _bulk(
+        claims,
+        lambda claim: claim_confirm(
+            claim=claim, actor=actor, expected_version=None, reason=reason
+        ),
+    )
+
+
+def claim_bulk_reject(
+    *, claims: Iterable[Claim], actor: User | None, rejection: str, reason: str = ""
+) -> BulkOutcome:
+    """Reject many suggestions; each is its own transaction, decided claims are refused."""
+    return _bulk(
+        claims,
+        lambda claim: claim_reject(
+            claim=claim, actor=actor, expected_version=None, rejection=rejection, reason=reason
+        ),
+    )
+
+
+def claim_review_actions(*, claim: Claim) -> frozenset[str]:
+    """The review actions the rules allow on this claim now (for showing the right buttons)."""
+    allowed = CLAIM_STATUS_TRANSITIONS[claim.status]
+    actions = {
+        action
+        for action, status in (
+            ("confirm", ClaimStatus.CONFIRMED),
+            ("dispute", ClaimStatus.DISPUTED),
+            ("reject", ClaimStatus.REJECTED),
+            ("reopen", ClaimStatus.SUGGESTED),
+        )
+        if status in allowed
+    }
+    if claim.status in (ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED):
+        actions.add("edit-statement")
+    if claim.status != ClaimStatus.REJECTED:
+        actions.add("link")
+    return frozenset(actions)
+
+
+# --- Internals -------------------------------------------------------------------------
+
+
+def _decide(
+    *,
+    claim: Claim,
+    to_status: str,
+    action: str,
+    actor: User | None,
+    expected_version: int | None,
+    reason: str = "",
+    evidence: list | None = None,
+    rejection: str = "",
+) -> Claim:
+    claim = lock_claim(claim, expected_version=expected_version)
+    _check_transition(claim, to_status)
+    if to_status == ClaimStatus.REJECTED:
+        _refuse_reject_linked(claim)
+    before = claim_state(claim)
+    from_status = claim.status
+    claim.status = to_status
+    bump_version(claim, actor=actor, reason=reason or PAST_TENSE[to_status].capitalize())
+    ReviewEvent.objects.record(
+        action=action,
+        actor=actor,
+        claim=claim,
+        tracked_claim=claim.tracked_claim,
+        from_status=from_status,
+        to_status=to_status,
+        rejection=rejection,
+        reason=reason,
+        evidence=evidence,
+        data=_claim_data(claim, before=before),
+    )
+    recheck_after_decision(claim=claim, actor=actor, action=action, reason=reason)
+    return claim
+
+
+def _bulk(claims: Iterable[Claim], decide) -> BulkOutcome:
+    outcome = BulkOutcome()
+    for claim in claims:
+        try:
+            with transaction.atomic():
+                if claim.status != ClaimStatus.SUGGESTED:
+                    # Checked again under the lock below; this gives the clearer message.
+                    raise ApplicationError(
+                        f"Claim #{claim.pk} was already {PAST_TENSE[claim.status]}"
+                        f"{decided_by(claim)}: open it to change that decision."
+                    )
+                outcome.done.append(_bulk_decide(claim, decide))
+        except ApplicationError as error:
+            outcome.refused.append((claim, error.message))
+    return outcome
+
+
+def _bulk_decide(claim: Claim, decide) -> Claim:
+    locked = lock_claim(claim, expected_version=None)
+    if locked.status != ClaimStatus.SUGGESTED:
+        raise ApplicationError(
+            f"Claim #{locked.pk} was just {PAST_TENSE[locked.status]}{decided_by(locked)}: "
+            "open it to change that decision."
+        )
+    return decide(locked)
+
+
+def _check_transition(claim: Claim, to_status: str) -> None:
+    if to_status in CLAIM_STATUS_TRANSITIONS[claim.status]:
+        return
+    current = claim.get_status_display().lower()
+    if to_status == claim.status == ClaimStatus.SUGGESTED:
+        raise ApplicationError(
+            f"Claim #{claim.pk} is not decided yet: there is nothing to reopen."
+        )
+    if to_status == claim.status:
+        raise ApplicationError(
+            f"Claim #{claim.pk} is already {current}{decided_by(claim)}: nothing to change."
+        )
+    allowed = CLAIM_STATUS_TRANSITIONS[claim.status]
+    hint = (
+        "reopen it first, then decide again"
+        if ClaimStatus.SUGGESTED in allowed
+        else "it can only be " + " or ".join(sorted(PAST_TENSE[s] for s in allowed))
+    )
+    raise ApplicationError(
+        f"Claim #{claim.pk} is {current}{decided_by(claim)} and cannot be "
+        f"{PAST_TENSE[to_status]} from there: {hint}."
+    )
+
+
+def _refuse_reject_linked(claim: Claim) -> None:
+    linked = list(
+        ClaimLink.objects.filter(
+            Q(claim=claim) | Q(other=claim), status=LinkStatus.ACCEPTED
+        ).values_list("claim_id", "other_id")
+    )
+    if linked:
+        others = ", ".join(f"#{b if a == claim.pk else a}" for a, b in linked)
+        raise ApplicationError(
+            f"Claim #{claim.pk} is linked to claim {others} by an accepted link: unlink it "
+            "first, then reject it."
+        )
+
+
+def _evidence(urls: Sequence[str], articles: Sequence[Article]) -> list[dict]:
+    validate = URLValidator(schemes=["http", "https"])
+    items: list[dict] = []
+    for url in urls:
+        url = url.strip()
+        if not url:
+            continue
+        try:
+            validate(url)
+        except ValidationError:
+            raise ApplicationError(
+                f"“{url}” is not a web address: give evidence as links starting with "
+                "http:// or https://."
+            ) from None
+        items.append({"type": "url", "url": url})
+    for article in articles:
+        items.append(
+            {
+                "type": "article",
+                "article_id": article.pk,
+                "key": article.key,
+                "title": article.title,
+            }
+        )
+    if len(items) > MAX_EVIDENCE_ITEMS:
+        raise ApplicationError(
+            f"Give at most {MAX_EVIDENCE_ITEMS} pieces of evidence ({len(items)} were given)."
+        )
+    return items
+
+
+def _claim_data(claim: Claim, *, before: dict) -> dict:
+    return {
+        "claim_id": claim.pk,
+        "article_id": claim.article_id,
+        "before": before,
+        "after": claim_state(claim),
+    }
