@@ -116,6 +116,8 @@ def test_api_claim_shows_its_recheck_state_and_needs_attention_filter(reader):
     assert reader.get(f"/api/v1/claims/{quiet.pk}/").json()["recheck"] is None
 
 
+# PostgreSQL numbers a change when its transaction commits: these tests commit.
+@pytest.mark.django_db(transaction=True)
 def test_api_changes_feed_lists_creates_updates_and_deletions_in_order(reader):
     seen = _all_changes(reader, "/api/v1/changes/?page_size=500")
     claim = ClaimFactory()
@@ -139,6 +141,8 @@ def test_api_changes_feed_lists_creates_updates_and_deletions_in_order(reader):
     assert positions == sorted(set(positions))
 
 
+# PostgreSQL numbers a change when its transaction commits: these tests commit.
+@pytest.mark.django_db(transaction=True)
 def test_api_changes_last_page_gives_the_cursor_to_come_back_with(reader):
     ClaimFactory.create_batch(3)
     first = reader.get("/api/v1/changes/?page_size=500").json()
