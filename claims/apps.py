@@ -33,3 +33,22 @@ class ClaimsConfig(AppConfig):
         post_migrate.connect(
             change_triggers.reinstall_after_migrate, sender=self, dispatch_uid="claims-changes"
         )
+        # Webhook events (claims/services/webhooks.py).
+        from django.db.models.signals import post_save
+
+        from claims.models import ExtractionRun, ReviewEvent
+        from claims.signals import claim_recheck_raised
+
+        post_save.connect(
+            receivers.webhook_for_review_event,
+            sender=ReviewEvent,
+            dispatch_uid="claims-hook-review",
+        )
+        post_save.connect(
+            receivers.webhook_for_extraction_run,
+            sender=ExtractionRun,
+            dispatch_uid="claims-hook-extraction",
+        )
+        claim_recheck_raised.connect(
+            receivers.webhook_for_recheck_raised, dispatch_uid="claims-hook-recheck"
+        )
