@@ -43,6 +43,9 @@ def conditional_response(request, data) -> Response:
 class ReadViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """List and retrieve, with ETag and If-None-Match on the single object."""
 
+    # Ids are integers that fit the database's 64 bits: anything else is a 404.
+    lookup_value_regex = r"[0-9]{1,18}"
+
     def retrieve(self, request, *args, **kwargs):
         return conditional_response(request, self.get_serializer(self.get_object()).data)
 
