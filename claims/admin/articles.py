@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -15,18 +13,15 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 from claims.admin.inlines import ClaimInline, ExtractionRunInline
 from claims.anchoring.highlight import Span, highlight_spans
-from claims.models import Claim, ClaimStatus, LinkStatus, Rejection, ReviewEvent
+from claims.models import ClaimStatus, Rejection
 from claims.permissions import can_review
-from claims.selectors import HISTORY_ON_PAGE
+from claims.selectors.review import ARTICLE_CLAIMS_PER_PAGE, article_review_get
 from claims.services.extraction import article_extraction_queue
 
 # `articles` knows nothing of claims, so the claims app extends the article admin here.
 admin.site.unregister(Article)
 
 
-# Claims (and the part of the body around them) shown per page of the article page, so a
-# 15,000-claim article renders as fast as a short one.
-ARTICLE_CLAIMS_PER_PAGE = 100
 PROCESSING_FIELDS = (
     "processing_note",
     "linking_status",
@@ -83,53 +78,30 @@ class ArticleWithClaimsAdmin(ArticleAdmin):
 
 
 def _article_review(request: HttpRequest, article: Article) -> dict:
-    paginator = Paginator(
-        Claim.objects.filter(article=article)
-        .select_related("tracked_claim")
-        .annotate(suggested_links=Count("links", filter=Q(links__status=LinkStatus.SUGGESTED)))
-        .order_by("start", "end", "id"),
-        ARTICLE_CLAIMS_PER_PAGE,
-    )
-    page = paginator.get_page(request.GET.get("claims_page"))
-    claims = list(page.object_list)
-    body = article.body
-    # The part of the body this page's claims are in, from and to a line break.
-    region_start, region_end = 0, len(body)
-    if page.has_previous() and claims:
-        region_start = body.rfind("\n", 0, claims[0].start) + 1
-    if page.has_next() and claims:
-        line_end = body.find("\n", max(c.end for c in claims))
-        region_end = len(body) if line_end == -1 else line_end
+    review = article_review_get(article=article, page_number=request.GET.get("claims_page"))
+    body, start, end = article.body, review.region_start, review.region_end
+    paged = review.page.paginator.num_pages > 1
     spans = [
         Span(
             claim_id=c.pk,
-            start=c.start - region_start,
-            end=c.end - region_start,
+            start=c.start - start,
+            end=c.end - start,
             status=c.status,
             title=c.statement[:120],
         )
-        for c in claims
-        if body[c.start : c.end] == c.quote and region_start <= c.start and c.end <= region_end
+        for c in review.anchored
     ]
-    counts = {status: 0 for status in ClaimStatus.values}
-    for row in Claim.objects.filter(article=article).values("status").annotate(n=Count("id")):
-        counts[row["status"]] = row["n"]
     return {
-        "highlighted": highlight_spans(body[region_start:region_end], spans),
-        "claims": claims,
-        "page": page if paginator.num_pages > 1 else None,
-        "region": (region_start + 1, region_end, len(body)),
-        "unanchored": len(claims) - len(spans),
-        "counts": [(ClaimStatus(s).label, s, n) for s, n in counts.items()],
-        "events": list(
-            ReviewEvent.objects.filter(article=article)
-            .select_related("actor", "claim")
-            .order_by("-created_at", "-id")[:HISTORY_ON_PAGE]
-        ),
+        "highlighted": highlight_spans(body[start:end], spans),
+        "claims": review.claims,
+        "page": review.page if paged else None,
+        "region": (start + 1, end, len(body)),
+        "unanchored": len(review.claims) - len(review.anchored),
+        "counts": [(ClaimStatus(s).label, s, n) for s, n in review.status_counts.items()],
+        "events": review.events,
         "events_url": reverse("admin:claims_reviewevent_changelist")
         + f"?article__id__exact={article.pk}",
         "can_review": can_review(user=request.user),
         "rejections": Rejection.choices,
-        "next": article.get_admin_url()
-        + (f"?claims_page={page.number}" if paginator.num_pages > 1 else ""),
+        "next": article.get_admin_url() + (f"?claims_page={review.page.number}" if paged else ""),
     }

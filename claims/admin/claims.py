@@ -7,8 +7,6 @@ input, checks permissions, calls one service and reports the outcome.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -28,7 +26,6 @@ from claims.admin.filters import (
     SuggestedLinksFilter,
 )
 from claims.admin.forms import (
-    LINK_FORMS,
     REVIEW_FORMS,
     ConfirmForm,
     DisputeForm,
@@ -41,10 +38,15 @@ from claims.admin.forms import (
 )
 from claims.admin.read_only import ReadOnlyMixin
 from claims.admin.rechecks import recheck_panel, recheck_view
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Rejection, ReviewEvent
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Rejection, ReviewAction
 from claims.permissions import can_review
-from claims.selectors import HISTORY_ON_PAGE
-from claims.services import claim_review, link_review
+from claims.selectors.review import claim_review_get
+from claims.services import claim_review
+from claims.services.review_actions import (
+    review_action_by_verb,
+    review_action_take,
+    review_verbs_allowed,
+)
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -143,7 +145,7 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if request.GET.get("model_name") == "claimlink":
             # Autocomplete for a link: only claims that can be linked.
-            queryset = queryset.exclude(status=ClaimStatus.REJECTED)
+            queryset = queryset.filter(status__in=ClaimStatus.allowing(ReviewAction.LINK_CREATE))
         return queryset, may_have_duplicates
 
     @admin.display(description="Statement", ordering="statement")
@@ -263,14 +265,12 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         if not self.has_review_permission(request):
             raise PermissionDenied
         claim = get_object_or_404(Claim, pk=claim_id)
-        run, done = CLAIM_ACTIONS.get(action, (None, ""))
-        return self._apply_review_form(
+        return self._take_review_action(
             request,
             back=_safe_next(request, claim.get_admin_url()),
-            form_class=REVIEW_FORMS.get(action),
-            action=action,
-            run=lambda data: run(claim, data, request.user),
-            success=lambda: done.format(id=claim.pk),
+            action=review_action_by_verb(subject="claim", verb=action),
+            verb=action,
+            target=claim,
         )
 
     def link_review_view(self, request: HttpRequest, object_id: str, link_id: str, action: str):
@@ -290,167 +290,50 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
                 messages.ERROR,
             )
             return HttpResponseRedirect(back)
-        run, done = LINK_ACTIONS.get(action, (None, ""))
-        return self._apply_review_form(
+        return self._take_review_action(
             request,
             back=back,
-            form_class=LINK_FORMS.get(action),
-            action=action,
-            run=lambda data: run(link, data, request.user),
-            success=lambda: done.format(claim=link.claim_id, other=link.other_id),
+            action=review_action_by_verb(subject="link", verb=action),
+            verb=action,
+            target=link,
         )
 
-    def _apply_review_form(self, request, *, back: str, form_class, action: str, run, success):
-        """Validate the posted form, call the service, and say how it went."""
-        if form_class is None:
-            self.message_user(request, f"Unknown review action “{action}”.", messages.ERROR)
+    def _take_review_action(self, request, *, back: str, action, verb: str, target):
+        """Validate the posted form, pass it to the action's service, say how it went."""
+        if action is None:
+            self.message_user(request, f"Unknown review action “{verb}”.", messages.ERROR)
             return HttpResponseRedirect(back)
-        form = form_class(request.POST)
+        form = REVIEW_FORMS[action](request.POST)
         if not form.is_valid():
             self.message_user(
                 request, _form_errors(form) + _unsaved_text(request.POST), messages.ERROR
             )
             return HttpResponseRedirect(back)
         try:
-            run(form.cleaned_data)
+            done = review_action_take(
+                action=action, target=target, actor=request.user, **form.cleaned_data
+            )
         except ApplicationError as error:
             self.message_user(
                 request, error.message + _unsaved_text(form.cleaned_data), messages.ERROR
             )
         else:
-            self.message_user(request, success(), messages.SUCCESS)
+            self.message_user(request, done, messages.SUCCESS)
         return HttpResponseRedirect(back)
 
 
-def _evidence_kwargs(data: dict) -> dict:
-    return {
-        "evidence_urls": data.get("evidence_urls") or [],
-        "evidence_articles": list(data.get("evidence_articles") or []),
-    }
-
-
-Runner = Callable[[object, dict, object], object]
-
-# action slug -> (service call, success message); the slugs are those of REVIEW_FORMS.
-CLAIM_ACTIONS: dict[str, tuple[Runner, str]] = {
-    "confirm": (
-        lambda claim, data, user: claim_review.claim_confirm(
-            claim=claim,
-            actor=user,
-            expected_version=data["version"],
-            reason=data["reason"],
-            **_evidence_kwargs(data),
-        ),
-        "Claim #{id} confirmed.",
-    ),
-    "dispute": (
-        lambda claim, data, user: claim_review.claim_dispute(
-            claim=claim,
-            actor=user,
-            expected_version=data["version"],
-            reason=data["reason"],
-            **_evidence_kwargs(data),
-        ),
-        "Claim #{id} disputed.",
-    ),
-    "reject": (
-        lambda claim, data, user: claim_review.claim_reject(
-            claim=claim,
-            actor=user,
-            expected_version=data["version"],
-            rejection=data["rejection"],
-            reason=data["reason"],
-        ),
-        "Claim #{id} rejected.",
-    ),
-    "reopen": (
-        lambda claim, data, user: claim_review.claim_reopen(
-            claim=claim, actor=user, expected_version=data["version"], reason=data["reason"]
-        ),
-        "Claim #{id} reopened: it is a suggestion again.",
-    ),
-    "edit-statement": (
-        lambda claim, data, user: claim_review.claim_edit_statement(
-            claim=claim,
-            actor=user,
-            expected_version=data["version"],
-            statement=data["statement"],
-            reason=data["reason"],
-        ),
-        "Statement of claim #{id} saved.",
-    ),
-    "link": (
-        lambda claim, data, user: link_review.claim_link_create(
-            claim=claim,
-            other=data["other"],
-            relation=data["relation"],
-            actor=user,
-            expected_version=data["version"],
-            reason=data["reason"],
-        ),
-        "Claim #{id} linked.",
-    ),
-}
-LINK_ACTIONS: dict[str, tuple[Runner, str]] = {
-    "accept": (
-        lambda link, data, user: link_review.claim_link_accept(
-            link=link,
-            actor=user,
-            expected_version=data["version"],
-            relation=data["relation"] or None,
-            reason=data["reason"],
-        ),
-        "Link from claim #{claim} to #{other} accepted.",
-    ),
-    "reject": (
-        lambda link, data, user: link_review.claim_link_reject(
-            link=link, actor=user, expected_version=data["version"], reason=data["reason"]
-        ),
-        "Link from claim #{claim} to #{other} rejected.",
-    ),
-    "unlink": (
-        lambda link, data, user: link_review.claim_link_unlink(
-            link=link, actor=user, expected_version=data["version"], reason=data["reason"]
-        ),
-        "Claims #{claim} and #{other} unlinked.",
-    ),
-}
-
-
 def _claim_review(request: HttpRequest, claim: Claim) -> dict:
-    initial = {"version": claim.version}
-    # Suggestions to decide first, then the decided ones; best score first within each.
-    order = {LinkStatus.SUGGESTED: 0, LinkStatus.ACCEPTED: 1, LinkStatus.REJECTED: 2}
-    links = sorted(
-        claim.links.select_related("other__article", "decided_by"),
-        key=lambda link: (order.get(link.status, 3), -link.score, link.pk),
-    )
-    linked_from = list(
-        claim.linked_from.select_related("claim__article", "decided_by").order_by("-score", "id")
-    )
-    events = list(
-        ReviewEvent.objects.filter(claim=claim)
-        .select_related("actor")
-        .order_by("-created_at", "-id")[:HISTORY_ON_PAGE]
-    )
-    decision = next(
-        (e for e in events if e.to_status == claim.status and e.from_status != e.to_status), None
-    )
-    appearances = []
-    if claim.tracked_claim_id:
-        appearances = list(
-            claim.tracked_claim.appearances.exclude(pk=claim.pk).select_related("article")
-        )
-    allowed = claim_review.claim_review_actions(claim=claim)
+    review = claim_review_get(claim=claim)
+    initial = {"expected_version": claim.version}
     return {
         "claim": claim,
         "can_review": can_review(user=request.user),
-        "allowed": allowed,
-        "decision": decision,
-        "events": events,
-        "links": links,
-        "linked_from": linked_from,
-        "appearances": appearances,
+        "allowed": review_verbs_allowed(target=claim),
+        "decision": review.decision,
+        "events": review.events,
+        "links": review.links,
+        "linked_from": review.linked_from,
+        "appearances": review.appearances,
         "confirm_form": ConfirmForm(initial=initial, auto_id="id_confirm_%s"),
         "dispute_form": DisputeForm(initial=initial, auto_id="id_dispute_%s"),
         "reject_form": RejectForm(initial=initial, auto_id="id_reject_%s"),
@@ -461,12 +344,8 @@ def _claim_review(request: HttpRequest, claim: Claim) -> dict:
         "link_form": LinkForm(initial=initial, auto_id="id_link_%s"),
         "link_decision_form": LinkDecisionForm(initial=initial),
         "unlink_form": UnlinkForm(initial=initial),
-        "context_before": claim.article.body[max(0, claim.start - 300) : claim.start]
-        if claim.article_id
-        else "",
-        "context_after": claim.article.body[claim.end : claim.end + 300]
-        if claim.article_id
-        else "",
+        "context_before": review.context_before,
+        "context_after": review.context_after,
         "events_url": reverse("admin:claims_reviewevent_changelist")
         + f"?claim__id__exact={claim.pk}",
     }

@@ -1,5 +1,6 @@
 """Forms of the claim page's review and re-check panels: input checks only, the rules are in
-services."""
+services. Each field is named as the service's keyword argument, so `cleaned_data` is the
+service's input as it is."""
 
 from django import forms
 from django.contrib import admin
@@ -8,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, LinkRelation, Rejection, ReviewEvent
+from claims.models import Claim, ClaimLink, LinkRelation, Rejection, ReviewAction, ReviewEvent
 
 
 class ReviewForm(forms.Form):
     """The version of the claim the editor saw, so a concurrent change is noticed."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     reason = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}), label="Note"
     )
@@ -93,6 +94,9 @@ class LinkDecisionForm(ReviewForm):
         choices=[("", "as suggested"), *LinkRelation.choices], required=False
     )
 
+    def clean_relation(self) -> str | None:
+        return self.cleaned_data["relation"] or None  # None: keep the suggested kind
+
 
 class UnlinkForm(ReviewForm):
     reason = forms.CharField(
@@ -102,15 +106,17 @@ class UnlinkForm(ReviewForm):
     )
 
 
-REVIEW_FORMS = {
-    "confirm": ConfirmForm,
-    "dispute": DisputeForm,
-    "reject": RejectForm,
-    "reopen": ReopenForm,
-    "edit-statement": EditStatementForm,
-    "link": LinkForm,
+REVIEW_FORMS: dict[ReviewAction, type[ReviewForm]] = {
+    ReviewAction.CLAIM_CONFIRM: ConfirmForm,
+    ReviewAction.CLAIM_DISPUTE: DisputeForm,
+    ReviewAction.CLAIM_REJECT: RejectForm,
+    ReviewAction.CLAIM_REOPEN: ReopenForm,
+    ReviewAction.CLAIM_EDIT_STATEMENT: EditStatementForm,
+    ReviewAction.LINK_CREATE: LinkForm,
+    ReviewAction.LINK_ACCEPT: LinkDecisionForm,
+    ReviewAction.LINK_REJECT: ReviewForm,
+    ReviewAction.LINK_UNLINK: UnlinkForm,
 }
-LINK_FORMS = {"accept": LinkDecisionForm, "reject": LinkDecisionForm, "unlink": UnlinkForm}
 
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"

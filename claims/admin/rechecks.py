@@ -18,8 +18,8 @@ from articles.errors import ApplicationError
 from claims.admin.forms import AttentionClearForm, RecheckScheduleForm
 from claims.admin.inlines import ClaimRecheckInline
 from claims.admin.read_only import ReadOnlyMixin
-from claims.models import Claim, ClaimRecheck, RecheckRun, RecheckSchedule
-from claims.selectors import claim_recheck_history
+from claims.models import Claim, ClaimRecheck, RecheckRun
+from claims.selectors.rechecks import claim_recheck_summary_get
 from claims.services.rechecks import claim_attention_clear, claim_recheck_schedule
 
 CHECKS_ON_PAGE = 5
@@ -30,12 +30,12 @@ CHECKS_ON_PAGE = 5
 
 def recheck_panel(claim: Claim) -> dict:
     """What the claim page shows of re-checks: the schedule, the flag and recent checks."""
-    schedule = RecheckSchedule.objects.filter(claim=claim).select_related("raised_by").first()
-    next_at = schedule.next_recheck_at if schedule else None
+    summary = claim_recheck_summary_get(claim=claim, checks_shown=CHECKS_ON_PAGE)
+    next_at = summary.schedule.next_recheck_at if summary.schedule else None
     return {
-        "schedule": schedule,
-        "checks": list(claim_recheck_history(claim=claim)[:CHECKS_ON_PAGE]),
-        "check_count": claim.rechecks.count(),
+        "schedule": summary.schedule,
+        "checks": summary.checks,
+        "check_count": summary.check_count,
         "schedule_form": RecheckScheduleForm(
             initial={"next_recheck_at": timezone.localtime(next_at) if next_at else None},
             auto_id="id_recheck_%s",

@@ -9,7 +9,7 @@ from claims.admin.inlines import AppearanceInline
 from claims.admin.read_only import ReadOnlyMixin
 from claims.models import TrackedClaim
 from claims.permissions import can_review
-from claims.services.tracked_claims import tracked_claim_merge
+from claims.services.tracked_claims import tracked_claims_merge
 
 
 @admin.register(TrackedClaim)
@@ -35,18 +35,15 @@ class TrackedClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         description="Merge the selected tracked claims into the oldest", permissions=["review"]
     )
     def merge_selected(self, request, queryset):
-        selected = sorted(queryset, key=lambda t: (t.created_at, t.pk))
-        if len(selected) < 2:
+        if queryset.count() < 2:
             self.message_user(
                 request, "Select at least two tracked claims to merge.", messages.WARNING
             )
             return
-        into, others = selected[0], selected[1:]
         try:
-            for other in others:
-                tracked_claim_merge(
-                    into=into, other=other, actor=request.user, reason="Merged in the admin"
-                )
+            into, others = tracked_claims_merge(
+                tracked_claims=list(queryset), actor=request.user, reason="Merged in the admin"
+            )
         except ApplicationError as error:
             self.message_user(request, error.message, messages.ERROR)
             return

@@ -14,17 +14,16 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from claims import selectors
 from claims.api import serializers as s
 from claims.api.claimreview import claim_review
 from claims.api.filters import ArticleFilter, ClaimFilter, LinkFilter, ReviewEventFilter
 from claims.api.pagination import ChangeCursorPagination, ClaimReviewFeedPagination
 from claims.api.permissions import CanReview
-from claims.models import Claim
+from claims.models import Claim, ReviewAction
 from claims.retrieval.matching import match_texts
-from claims.services import claim_review as claim_services
-from claims.services import link_review as link_services
+from claims.selectors import api as selectors
 from claims.services.rechecks import claim_attention_clear, claim_recheck_schedule
+from claims.services.review_actions import review_action_take
 
 CONFLICT = OpenApiResponse(description="The version is stale: someone changed the claim since.")
 REFUSED = OpenApiResponse(description="The review rules refuse it; `detail` says why.")
@@ -137,53 +136,61 @@ class ClaimViewSet(ReadViewSet):
         matches = match_texts([("query", data["text"])], top=data["top"])
         return Response(s.MatchSerializer(matches, many=True).data)
 
-    # --- Review: input serializer -> the admin's service -> the claim ---------------------
+    # --- Review: input serializer -> the admin's action table (same services) -> claim ---
 
-    def _review(self, request, service, input_class, pk) -> Response:
+    def _review(self, request, action: ReviewAction, input_class, pk) -> Response:
+        claim = get_object_or_404(Claim.objects.all(), pk=pk)
+        inputs = _valid(input_class, request)
+        review_action_take(action=action, target=claim, actor=request.user, **inputs)
+        return Response(s.ClaimSerializer(selectors.api_claim_list().get(pk=claim.pk)).data)
+
+    def _recheck(self, request, service, input_class, pk) -> Response:
         claim = get_object_or_404(Claim.objects.all(), pk=pk)
         service(claim=claim, actor=request.user, **_valid(input_class, request))
         return Response(s.ClaimSerializer(selectors.api_claim_list().get(pk=claim.pk)).data)
 
     @review_action(s.ConfirmInput, s.ClaimSerializer)
     def confirm(self, request, pk=None, **kwargs):
-        return self._review(request, claim_services.claim_confirm, s.ConfirmInput, pk)
+        return self._review(request, ReviewAction.CLAIM_CONFIRM, s.ConfirmInput, pk)
 
     @review_action(s.DisputeInput, s.ClaimSerializer)
     def dispute(self, request, pk=None, **kwargs):
-        return self._review(request, claim_services.claim_dispute, s.DisputeInput, pk)
+        return self._review(request, ReviewAction.CLAIM_DISPUTE, s.DisputeInput, pk)
 
     @review_action(s.RejectInput, s.ClaimSerializer)
     def reject(self, request, pk=None, **kwargs):
-        return self._review(request, claim_services.claim_reject, s.RejectInput, pk)
+        return self._review(request, ReviewAction.CLAIM_REJECT, s.RejectInput, pk)
 
     @review_action(s.ReopenInput, s.ClaimSerializer)
     def reopen(self, request, pk=None, **kwargs):
-        return self._review(request, claim_services.claim_reopen, s.ReopenInput, pk)
+        return self._review(request, ReviewAction.CLAIM_REOPEN, s.ReopenInput, pk)
 
     @review_action(s.EditStatementInput, s.ClaimSerializer, url_path="edit-statement")
     def edit_statement(self, request, pk=None, **kwargs):
-        return self._review(request, claim_services.claim_edit_statement, s.EditStatementInput, pk)
+        return self._review(request, ReviewAction.CLAIM_EDIT_STATEMENT, s.EditStatementInput, pk)
 
     @review_action(s.LinkCreateInput, s.LinkSerializer, status_code=201)
     def link(self, request, pk=None, **kwargs):
         """Link the claim by hand to a prior claim (`other`), accepted at once."""
         claim = get_object_or_404(Claim.objects.all(), pk=pk)
-        data = _valid(s.LinkCreateInput, request)
-        link = link_services.claim_link_create(claim=claim, actor=request.user, **data)
-        link = selectors.api_link_list().get(pk=link.pk)
+        inputs = _valid(s.LinkCreateInput, request)
+        review_action_take(
+            action=ReviewAction.LINK_CREATE, target=claim, actor=request.user, **inputs
+        )
+        link = selectors.api_link_list().get(claim=claim, other=inputs["other"])
         return Response(s.LinkSerializer(link).data, status=status.HTTP_201_CREATED)
 
     @review_action(s.RecheckScheduleInput, s.ClaimSerializer, stale=False)
     def recheck(self, request, pk=None, **kwargs):
         """Set when the claim is next re-checked, or clear it (`next_recheck_at`: null)."""
-        return self._review(request, claim_recheck_schedule, s.RecheckScheduleInput, pk)
+        return self._recheck(request, claim_recheck_schedule, s.RecheckScheduleInput, pk)
 
     @review_action(
         s.AttentionClearInput, s.ClaimSerializer, url_path="clear-attention", stale=False
     )
     def clear_attention(self, request, pk=None, **kwargs):
         """Keep the decision despite what a re-check raised (a reason is required)."""
-        return self._review(request, claim_attention_clear, s.AttentionClearInput, pk)
+        return self._recheck(request, claim_attention_clear, s.AttentionClearInput, pk)
 
 
 class LinkViewSet(ReadViewSet):
@@ -193,25 +200,26 @@ class LinkViewSet(ReadViewSet):
     def get_queryset(self):
         return selectors.api_link_list()
 
-    def _review(self, request, service, input_class, pk) -> Response:
+    def _review(self, request, action: ReviewAction, input_class, pk) -> Response:
         link = get_object_or_404(selectors.api_link_list(), pk=pk)
-        result = service(link=link, actor=request.user, **_valid(input_class, request))
-        if result is None:  # unlinked: the link is gone
+        inputs = _valid(input_class, request)
+        review_action_take(action=action, target=link, actor=request.user, **inputs)
+        if action == ReviewAction.LINK_UNLINK:  # the link is gone
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(s.LinkSerializer(selectors.api_link_list().get(pk=link.pk)).data)
 
     @review_action(s.LinkAcceptInput, s.LinkSerializer)
     def accept(self, request, pk=None, **kwargs):
         """Accept a suggestion (`relation` may correct its kind); the version is its claim's."""
-        return self._review(request, link_services.claim_link_accept, s.LinkAcceptInput, pk)
+        return self._review(request, ReviewAction.LINK_ACCEPT, s.LinkAcceptInput, pk)
 
     @review_action(s.LinkRejectInput, s.LinkSerializer)
     def reject(self, request, pk=None, **kwargs):
-        return self._review(request, link_services.claim_link_reject, s.LinkRejectInput, pk)
+        return self._review(request, ReviewAction.LINK_REJECT, s.LinkRejectInput, pk)
 
     @review_action(s.UnlinkInput, None, status_code=204)
     def unlink(self, request, pk=None, **kwargs):
-        return self._review(request, link_services.claim_link_unlink, s.UnlinkInput, pk)
+        return self._review(request, ReviewAction.LINK_UNLINK, s.UnlinkInput, pk)
 
 
 class TrackedClaimViewSet(ReadViewSet):

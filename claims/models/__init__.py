@@ -8,9 +8,17 @@ from claims.models.api import (
     WebhookEvent,
     WebhookSubscription,
 )
-from claims.models.claim import CLAIM_STATUS_TRANSITIONS, Claim, ClaimKind, ClaimStatus
+from claims.models.claim import (
+    CLAIM_STATUS_ACTIONS,
+    CLAIM_STATUS_TRANSITIONS,
+    DECISION_STATUS,
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+)
 from claims.models.extraction import ExtractionRun
 from claims.models.link import (
+    LINK_STATUS_ACTIONS,
     ClaimEmbedding,
     ClaimLink,
     FactCheck,
@@ -42,7 +50,10 @@ __all__ = [
     "WebhookDelivery",
     "WebhookEvent",
     "WebhookSubscription",
+    "CLAIM_STATUS_ACTIONS",
     "CLAIM_STATUS_TRANSITIONS",
+    "DECISION_STATUS",
+    "LINK_STATUS_ACTIONS",
     "Claim",
     "ClaimEmbedding",
     "ClaimKind",

@@ -3,6 +3,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article
+from claims.models.review import ReviewAction
 
 
 class ClaimKind(models.TextChoices):
@@ -19,14 +20,60 @@ class ClaimStatus(models.TextChoices):
     DISPUTED = "disputed", "Disputed"
     REJECTED = "rejected", "Rejected"
 
+    @property
+    def review_actions(self) -> frozenset[str]:
+        """What a person may do to a claim in this status (`CLAIM_STATUS_ACTIONS`)."""
+        return CLAIM_STATUS_ACTIONS[self]
 
-# Which review status may follow which; review services check every change against this.
-# Any decided claim can be reopened (back to suggested).
+    @classmethod
+    def allowing(cls, action: str) -> list[str]:
+        """The statuses in which a claim allows `action`, e.g. which claims can be linked."""
+        return [status for status in cls if action in CLAIM_STATUS_ACTIONS[status]]
+
+
+# What a person may do to a claim in each status: the review services refuse anything
+# else, the claim page shows only these forms, and the link autocomplete offers only the
+# claims that may be linked. Any decided claim can be reopened (back to suggested).
+CLAIM_STATUS_ACTIONS: dict[str, frozenset[str]] = {
+    ClaimStatus.SUGGESTED: frozenset(
+        {
+            ReviewAction.CLAIM_CONFIRM,
+            ReviewAction.CLAIM_DISPUTE,
+            ReviewAction.CLAIM_REJECT,
+            ReviewAction.LINK_CREATE,
+        }
+    ),
+    ClaimStatus.CONFIRMED: frozenset(
+        {
+            ReviewAction.CLAIM_DISPUTE,
+            ReviewAction.CLAIM_REOPEN,
+            ReviewAction.CLAIM_EDIT_STATEMENT,
+            ReviewAction.LINK_CREATE,
+        }
+    ),
+    ClaimStatus.DISPUTED: frozenset(
+        {
+            ReviewAction.CLAIM_CONFIRM,
+            ReviewAction.CLAIM_REOPEN,
+            ReviewAction.CLAIM_EDIT_STATEMENT,
+            ReviewAction.LINK_CREATE,
+        }
+    ),
+    ClaimStatus.REJECTED: frozenset({ReviewAction.CLAIM_REOPEN}),
+}
+
+# The status each decision leads to.
+DECISION_STATUS: dict[str, str] = {
+    ReviewAction.CLAIM_CONFIRM: ClaimStatus.CONFIRMED,
+    ReviewAction.CLAIM_DISPUTE: ClaimStatus.DISPUTED,
+    ReviewAction.CLAIM_REJECT: ClaimStatus.REJECTED,
+    ReviewAction.CLAIM_REOPEN: ClaimStatus.SUGGESTED,
+}
+
+# Which review status may follow which, as the two tables above say.
 CLAIM_STATUS_TRANSITIONS: dict[str, set[str]] = {
-    ClaimStatus.SUGGESTED: {ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED, ClaimStatus.REJECTED},
-    ClaimStatus.CONFIRMED: {ClaimStatus.SUGGESTED, ClaimStatus.DISPUTED},
-    ClaimStatus.DISPUTED: {ClaimStatus.SUGGESTED, ClaimStatus.CONFIRMED},
-    ClaimStatus.REJECTED: {ClaimStatus.SUGGESTED},
+    status: {DECISION_STATUS[a] for a in actions if a in DECISION_STATUS}
+    for status, actions in CLAIM_STATUS_ACTIONS.items()
 }
 
 
@@ -96,6 +143,11 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.statement[:100]
+
+    @property
+    def review_actions(self) -> frozenset[str]:
+        """What a person may do to this claim now (`CLAIM_STATUS_ACTIONS`)."""
+        return ClaimStatus(self.status).review_actions
 
     @property
     def is_reviewed(self) -> bool:

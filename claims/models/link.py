@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from claims.models.review import ReviewAction
+
 
 class LinkRelation(models.TextChoices):
     SAME = "same", "Same claim"
@@ -14,6 +16,20 @@ class LinkStatus(models.TextChoices):
     SUGGESTED = "suggested", "Suggested"
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
+
+    @property
+    def review_actions(self) -> frozenset[str]:
+        """What a person may do to a link in this status (`LINK_STATUS_ACTIONS`)."""
+        return LINK_STATUS_ACTIONS[self]
+
+
+# A suggestion is accepted or rejected once; an accepted link can be unlinked; a rejected
+# one stays rejected (link suggestion never proposes it again).
+LINK_STATUS_ACTIONS: dict[str, frozenset[str]] = {
+    LinkStatus.SUGGESTED: frozenset({ReviewAction.LINK_ACCEPT, ReviewAction.LINK_REJECT}),
+    LinkStatus.ACCEPTED: frozenset({ReviewAction.LINK_UNLINK}),
+    LinkStatus.REJECTED: frozenset(),
+}
 
 
 class TrackedClaim(models.Model):
@@ -82,6 +98,11 @@ class ClaimLink(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.claim_id} {self.relation} #{self.other_id} ({self.status})"
+
+    @property
+    def review_actions(self) -> frozenset[str]:
+        """What a person may do to this link now (`LINK_STATUS_ACTIONS`)."""
+        return LinkStatus(self.status).review_actions
 
     @property
     def reason_lines(self) -> list[str]:

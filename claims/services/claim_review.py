@@ -5,7 +5,7 @@ The admin calls these and the API calls the same functions. Each one:
 - locks the claim it changes (`select_for_update`) and, given `expected_version` (the
   version the person saw), refuses if someone changed the claim since (`ConcurrentChange`);
 - checks the change against the rules declared next to the model
-  (`CLAIM_STATUS_TRANSITIONS`) and refuses with a message that says why;
+  (`CLAIM_STATUS_ACTIONS`, `CLAIM_STATUS_TRANSITIONS`) and refuses with a message that says why;
 - bumps the claim's version, keeps django-simple-history records with the acting user
   and reason, and appends a ReviewEvent, all in one transaction.
 
@@ -29,6 +29,7 @@ from articles.errors import ApplicationError
 from articles.models import Article
 from claims.models import (
     CLAIM_STATUS_TRANSITIONS,
+    DECISION_STATUS,
     Claim,
     ClaimLink,
     ClaimStatus,
@@ -58,7 +59,6 @@ __all__ = [
     "claim_edit_statement",
     "claim_reject",
     "claim_reopen",
-    "claim_review_actions",
 ]
 
 MAX_EVIDENCE_ITEMS = 50
@@ -77,7 +77,6 @@ def claim_confirm(
     """The claim is a check-worthy claim the article makes, and it holds."""
     return _decide(
         claim=claim,
-        to_status=ClaimStatus.CONFIRMED,
         action=ReviewAction.CLAIM_CONFIRM,
         actor=actor,
         expected_version=expected_version,
@@ -101,7 +100,6 @@ def claim_dispute(
         raise ApplicationError("Say why the claim is disputed: a reason is required.")
     return _decide(
         claim=claim,
-        to_status=ClaimStatus.DISPUTED,
         action=ReviewAction.CLAIM_DISPUTE,
         actor=actor,
         expected_version=expected_version,
@@ -125,7 +123,6 @@ def claim_reject(
         raise ApplicationError(f"Say why the suggestion is rejected: {choices}.")
     return _decide(
         claim=claim,
-        to_status=ClaimStatus.REJECTED,
         action=ReviewAction.CLAIM_REJECT,
         actor=actor,
         expected_version=expected_version,
@@ -146,7 +143,6 @@ def claim_reopen(
         raise ApplicationError("Say why the decision is reopened: a reason is required.")
     return _decide(
         claim=claim,
-        to_status=ClaimStatus.SUGGESTED,
         action=ReviewAction.CLAIM_REOPEN,
         actor=actor,
         expected_version=expected_version,
@@ -168,14 +164,15 @@ def claim_edit_statement(
     statement = statement.strip()
     if not statement:
         raise ApplicationError("The statement cannot be empty: write the claim as a sentence.")
-    if claim.status == ClaimStatus.SUGGESTED:
+    if ReviewAction.CLAIM_EDIT_STATEMENT not in claim.review_actions:
+        if claim.status == ClaimStatus.SUGGESTED:
+            raise ApplicationError(
+                f"Claim #{claim.pk} is still a suggestion, which re-extraction may rewrite: "
+                "confirm or dispute it first, then edit its statement."
+            )
         raise ApplicationError(
-            f"Claim #{claim.pk} is still a suggestion, which re-extraction may rewrite: "
-            "confirm or dispute it first, then edit its statement."
-        )
-    if claim.status == ClaimStatus.REJECTED:
-        raise ApplicationError(
-            f"Claim #{claim.pk} was rejected{decided_by(claim)}: reopen it before editing it."
+            f"Claim #{claim.pk} was {claim.get_status_display().lower()}{decided_by(claim)}: "
+            "reopen it before editing it."
         )
     if statement == claim.statement:
         raise ApplicationError("The statement is unchanged: there is nothing to save.")
@@ -227,33 +224,12 @@ def claim_bulk_reject(
     )
 
 
-def claim_review_actions(*, claim: Claim) -> frozenset[str]:
-    """The review actions the rules allow on this claim now (for showing the right buttons)."""
-    allowed = CLAIM_STATUS_TRANSITIONS[claim.status]
-    actions = {
-        action
-        for action, status in (
-            ("confirm", ClaimStatus.CONFIRMED),
-            ("dispute", ClaimStatus.DISPUTED),
-            ("reject", ClaimStatus.REJECTED),
-            ("reopen", ClaimStatus.SUGGESTED),
-        )
-        if status in allowed
-    }
-    if claim.status in (ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED):
-        actions.add("edit-statement")
-    if claim.status != ClaimStatus.REJECTED:
-        actions.add("link")
-    return frozenset(actions)
-
-
 # --- Internals -------------------------------------------------------------------------
 
 
 def _decide(
     *,
     claim: Claim,
-    to_status: str,
     action: str,
     actor: User | None,
     expected_version: int | None,
@@ -262,6 +238,7 @@ def _decide(
     rejection: str = "",
 ) -> Claim:
     claim = lock_claim(claim, expected_version=expected_version)
+    to_status = DECISION_STATUS[action]
     _check_transition(claim, to_status)
     if to_status == ClaimStatus.REJECTED:
         _refuse_reject_linked(claim)

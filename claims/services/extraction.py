@@ -27,11 +27,8 @@ from claims.extraction.pipeline import CONTEXT_CHARS
 from claims.extraction.segmentation import sentence_spans
 from claims.models import Claim, ExtractionRun
 from claims.runtime.nlp import get_nlp
-from claims.services.linking import (
-    article_linking_set_status,
-    article_links_queue,
-    decided_link_claim_ids,
-)
+from claims.selectors.links import decided_link_claim_ids
+from claims.services.linking import article_linking_set_status, article_links_queue
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User

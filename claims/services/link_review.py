@@ -21,7 +21,6 @@ from articles.history import delete_with_history, save_with_history
 from claims.models import (
     Claim,
     ClaimLink,
-    ClaimStatus,
     LinkRelation,
     LinkStatus,
     ReviewAction,
@@ -92,25 +91,17 @@ def claim_link_create(
     link.relation = relation
     link.status = LinkStatus.ACCEPTED
     link.method = MANUAL_METHOD
-    link.decided_by = actor if actor and actor.is_authenticated else None
-    link.decided_at = timezone.now()
-    save_with_history(link, actor=actor, reason=reason or "Linked by hand")
-
-    claim_before = claim_state(claim)
-    bump_version(claim, actor=actor, reason=f"Linked to claim #{other.pk} ({relation})")
-    ReviewEvent.objects.record(
+    _record_link_decision(
+        link,
+        claim=claim,
         action=ReviewAction.LINK_CREATE,
         actor=actor,
-        claim=claim,
-        link=link,
         reason=reason,
-        data=_link_data(link, before=before, claim_before=claim_before, claim=claim),
+        before=before,
+        link_reason="Linked by hand",
+        claim_reason=f"Linked to claim #{other.pk} ({relation})",
     )
-    if relation == LinkRelation.SAME:
-        tracked_claim_join(claim=claim, other=other, actor=actor, reason=reason)
-        claim.refresh_from_db()
-        recheck_schedule_tracked(claims=[claim, other])
-    link.claim = claim
+    _join_if_same(link, claim=claim, other=other, actor=actor, reason=reason)
     return link
 
 
@@ -130,7 +121,7 @@ def claim_link_accept(
     link, claim = _lock_link(link, expected_version=expected_version)
     if relation is not None and relation not in LinkRelation.values:
         raise ApplicationError(f"“{relation}” is not a kind of link: choose one from the list.")
-    _refuse_decided_link(link, verb="accepted")
+    _refuse_decided_link(link, action=ReviewAction.LINK_ACCEPT, verb="accepted")
     other = lock_claim(link.other, expected_version=None)
     _refuse_rejected(claim, other)
 
@@ -138,26 +129,17 @@ def claim_link_accept(
     if relation is not None:
         link.relation = relation
     link.status = LinkStatus.ACCEPTED
-    link.decided_by = actor if actor and actor.is_authenticated else None
-    link.decided_at = timezone.now()
-    save_with_history(link, actor=actor, reason=reason or "Suggestion accepted")
-    claim_before = claim_state(claim)
-    bump_version(
-        claim, actor=actor, reason=f"Link to claim #{other.pk} accepted ({link.relation})"
-    )
-    ReviewEvent.objects.record(
+    _record_link_decision(
+        link,
+        claim=claim,
         action=ReviewAction.LINK_ACCEPT,
         actor=actor,
-        claim=claim,
-        link=link,
         reason=reason,
-        data=_link_data(link, before=before, claim_before=claim_before, claim=claim),
+        before=before,
+        link_reason="Suggestion accepted",
+        claim_reason=f"Link to claim #{other.pk} accepted ({link.relation})",
     )
-    if link.relation == LinkRelation.SAME:
-        tracked_claim_join(claim=claim, other=other, actor=actor, reason=reason)
-        claim.refresh_from_db()
-        recheck_schedule_tracked(claims=[claim, other])
-    link.claim = claim
+    _join_if_same(link, claim=claim, other=other, actor=actor, reason=reason)
     return link
 
 
@@ -167,21 +149,18 @@ def claim_link_reject(
 ) -> ClaimLink:
     """Reject a suggested link; link suggestion will not propose it again."""
     link, claim = _lock_link(link, expected_version=expected_version)
-    _refuse_decided_link(link, verb="rejected")
+    _refuse_decided_link(link, action=ReviewAction.LINK_REJECT, verb="rejected")
     before = _link_state(link)
     link.status = LinkStatus.REJECTED
-    link.decided_by = actor if actor and actor.is_authenticated else None
-    link.decided_at = timezone.now()
-    save_with_history(link, actor=actor, reason=reason or "Suggestion rejected")
-    claim_before = claim_state(claim)
-    bump_version(claim, actor=actor, reason=f"Link to claim #{link.other_id} rejected")
-    ReviewEvent.objects.record(
+    _record_link_decision(
+        link,
+        claim=claim,
         action=ReviewAction.LINK_REJECT,
         actor=actor,
-        claim=claim,
-        link=link,
         reason=reason,
-        data=_link_data(link, before=before, claim_before=claim_before, claim=claim),
+        before=before,
+        link_reason="Suggestion rejected",
+        claim_reason=f"Link to claim #{link.other_id} rejected",
     )
     return link
 
@@ -198,12 +177,12 @@ def claim_link_unlink(
     if not reason.strip():
         raise ApplicationError("Say why the link is removed: a reason is required.")
     link, claim = _lock_link(link, expected_version=expected_version)
-    if link.status == LinkStatus.SUGGESTED:
-        raise ApplicationError(
-            f"The link from claim #{link.claim_id} to #{link.other_id} is only a suggestion: "
-            "reject it instead."
-        )
-    if link.status == LinkStatus.REJECTED:
+    if ReviewAction.LINK_UNLINK not in link.review_actions:
+        if link.status == LinkStatus.SUGGESTED:
+            raise ApplicationError(
+                f"The link from claim #{link.claim_id} to #{link.other_id} is only a "
+                "suggestion: reject it instead."
+            )
         raise ApplicationError(
             f"The link from claim #{link.claim_id} to #{link.other_id} was already "
             f"rejected{_link_decided_by(link)}: there is nothing to unlink."
@@ -244,16 +223,55 @@ def _lock_link(link: ClaimLink, *, expected_version: int | None) -> tuple[ClaimL
     return locked, claim
 
 
+def _record_link_decision(
+    link: ClaimLink,
+    *,
+    claim: Claim,
+    action: str,
+    actor: User | None,
+    reason: str,
+    before: dict | None,
+    link_reason: str,
+    claim_reason: str,
+) -> None:
+    """Save the decided link and bump its claim, with history and a ReviewEvent."""
+    link.decided_by = actor if actor and actor.is_authenticated else None
+    link.decided_at = timezone.now()
+    save_with_history(link, actor=actor, reason=reason or link_reason)
+    claim_before = claim_state(claim)
+    bump_version(claim, actor=actor, reason=claim_reason)
+    ReviewEvent.objects.record(
+        action=action,
+        actor=actor,
+        claim=claim,
+        link=link,
+        reason=reason,
+        data=_link_data(link, before=before, claim_before=claim_before, claim=claim),
+    )
+
+
+def _join_if_same(
+    link: ClaimLink, *, claim: Claim, other: Claim, actor: User | None, reason: str
+) -> None:
+    """An accepted “same” link puts both claims in one tracked claim."""
+    if link.relation == LinkRelation.SAME:
+        tracked_claim_join(claim=claim, other=other, actor=actor, reason=reason)
+        claim.refresh_from_db()
+        recheck_schedule_tracked(claims=[claim, other])
+    link.claim = claim
+
+
 def _refuse_rejected(*claims: Claim) -> None:
     for claim in claims:
-        if claim.status == ClaimStatus.REJECTED:
+        if ReviewAction.LINK_CREATE not in claim.review_actions:
             raise ApplicationError(
-                f"Claim #{claim.pk} was rejected{decided_by(claim)}: reopen it before linking it."
+                f"Claim #{claim.pk} was {claim.get_status_display().lower()}"
+                f"{decided_by(claim)}: reopen it before linking it."
             )
 
 
-def _refuse_decided_link(link: ClaimLink, *, verb: str) -> None:
-    if link.status == LinkStatus.SUGGESTED:
+def _refuse_decided_link(link: ClaimLink, *, action: str, verb: str) -> None:
+    if action in link.review_actions:
         return
     raise ApplicationError(
         f"The link from claim #{link.claim_id} to #{link.other_id} was already "

@@ -21,12 +21,11 @@ from claims.models import (
     ClaimLink,
     ClaimStatus,
     LinkRelation,
-    LinkStatus,
-    ReviewAction,
-    ReviewEvent,
 )
 from claims.retrieval.embeddings import claim_embeddings_ensure, get_embedder
 from claims.retrieval.vector_search import nearest_claims, stored_vectors
+from claims.selectors.claims import claims_with_article_keys
+from claims.selectors.links import link_unlinked_by_a_person
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -48,16 +47,8 @@ def article_links_queue(*, article_id: int) -> None:
     article_suggest_links_task.delay_on_commit(article_id)
 
 
-# An article's text, bytes and fingerprint are never needed to link its claims: leaving
-# them out of bulk claim loads keeps a 15,000-claim article from repeating its body per row.
-ARTICLE_HEAVY_FIELDS = ("article__body", "article__raw", "article__minhash")
 # Claims embedded, and ids looked up, per query (also under SQLite's variable limit).
 LINKING_BATCH = 1000
-
-
-def claims_with_article_keys():
-    """Claims with their article's key and date joined, but never its body."""
-    return Claim.objects.select_related("article").defer(*ARTICLE_HEAVY_FIELDS)
 
 
 def article_linking_set_status(*, article_id: int, status: str, error: str = "") -> None:
@@ -251,7 +242,7 @@ def _sync_links(
             "model_version": suggestion.model_version,
             "reasons": suggestion.reasons,
         }
-        if existing is None and _unlinked_by_a_person(subject, obj):
+        if existing is None and link_unlinked_by_a_person(subject, obj):
             kept += 1  # a person removed this link: do not propose it again
         elif existing is None:
             link = ClaimLink(claim_id=subject, other_id=obj, **values)
@@ -278,17 +269,6 @@ def _sync_links(
     return LinkSyncCounts(created=created, updated=updated, kept_decided=kept)
 
 
-def _unlinked_by_a_person(claim_id: int, other_id: int) -> bool:
-    return (
-        ReviewEvent.objects.filter(action=ReviewAction.LINK_UNLINK)
-        .filter(
-            Q(data__claim_id=claim_id, data__other_id=other_id)
-            | Q(data__claim_id=other_id, data__other_id=claim_id)
-        )
-        .exists()
-    )
-
-
 # Below this, a statement is too short to be sure two claims say the same thing.
 AUTO_ACCEPT_MIN_WORDS = 8
 
@@ -310,17 +290,3 @@ def _accept_automatically_if_allowed(link: ClaimLink) -> None:
         expected_version=None,
         reason=f"Accepted automatically: score {link.score:.2f} reaches {threshold:.2f}",
     )
-
-
-def links_of_claims(claim_ids: Sequence[int]):
-    """Every link touching these claims, either direction."""
-    return ClaimLink.objects.filter(Q(claim_id__in=claim_ids) | Q(other_id__in=claim_ids))
-
-
-def decided_link_claim_ids(claim_ids: Sequence[int]) -> set[int]:
-    """Those of the claims on which a person decided a link: extraction must keep them."""
-    decided = links_of_claims(claim_ids).exclude(status=LinkStatus.SUGGESTED)
-    ids = set()
-    for claim_id, other_id in decided.values_list("claim_id", "other_id"):
-        ids.update((claim_id, other_id))
-    return ids & set(claim_ids)

@@ -9,6 +9,7 @@ ReviewEvent per change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -123,6 +124,21 @@ def tracked_claim_merge(
         update_fields=["updated_at"],
     )
     return into
+
+
+@transaction.atomic
+def tracked_claims_merge(
+    *, tracked_claims: Sequence[TrackedClaim], actor: User | None, reason: str = ""
+) -> tuple[TrackedClaim, list[TrackedClaim]]:
+    """Merge several tracked claims into the oldest, all or nothing: if one merge is
+    refused, none is made. Returns the tracked claim kept and those merged into it."""
+    selected = sorted(tracked_claims, key=lambda t: (t.created_at, t.pk))
+    if len(selected) < 2:
+        raise ApplicationError("Select at least two tracked claims to merge.")
+    into, others = selected[0], selected[1:]
+    for other in others:
+        into = tracked_claim_merge(into=into, other=other, actor=actor, reason=reason)
+    return into, others
 
 
 @transaction.atomic

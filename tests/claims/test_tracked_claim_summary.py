@@ -1,7 +1,7 @@
 import pytest
 
 from claims.models import TrackedClaim
-from claims.selectors import tracked_claim_summary
+from claims.selectors.tracked_claims import tracked_claim_summary
 from tests.articles.factories import ArticleFactory
 from tests.claims.factories import ClaimFactory
 

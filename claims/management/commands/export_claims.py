@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from articles.exports import write_json_lines
 from claims.formats.exports import claim_export_row
-from claims.selectors import claim_export_rows
+from claims.selectors.claims import claim_export_rows
 
 
 class Command(BaseCommand):

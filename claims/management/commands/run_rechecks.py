@@ -9,7 +9,7 @@ from tqdm import tqdm
 
 from articles.errors import ApplicationError
 from claims.models import RecheckOutcome, RecheckTrigger
-from claims.selectors import recheck_due_list
+from claims.selectors.rechecks import recheck_due_list
 from claims.services.rechecks import claims_recheck_due
 
 

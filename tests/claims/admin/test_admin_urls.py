@@ -96,7 +96,7 @@ def test_admin_routes_are_found():
 def test_review_urls_with_a_non_numeric_claim_id_are_404(client, admin_user, path):
     client.force_login(admin_user)
 
-    assert client.post(path, {"version": 1}).status_code == 404
+    assert client.post(path, {"expected_version": 1}).status_code == 404
 
 
 def test_every_custom_admin_url_answers_a_non_numeric_id_with_404(client, admin_user, real_ids):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from claims.admin.articles import ARTICLE_CLAIMS_PER_PAGE
 from claims.models import Claim
+from claims.selectors.review import ARTICLE_CLAIMS_PER_PAGE
 from tests.articles.factories import ArticleFactory
 from tests.claims.extraction.test_extraction_scaling import short_sentences
 

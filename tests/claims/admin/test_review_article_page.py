@@ -70,7 +70,7 @@ def test_article_page_quick_confirm_returns_to_the_article(client, editor, artic
 
     response = client.post(
         reverse("admin:claims_claim_review", args=[suggested.pk, "confirm"]),
-        {"version": 1, "next": back},
+        {"expected_version": 1, "next": back},
     )
 
     assert response.url == back

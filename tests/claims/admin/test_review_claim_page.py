@@ -43,7 +43,7 @@ def test_claim_page_shows_review_forms_and_suggested_links_side_by_side(
 
     assert 'id="confirm-form"' in page and 'id="dispute-form"' in page
     assert 'id="reject-form"' in page and 'id="link-form"' in page
-    assert 'name="version" value="1"' in page
+    assert 'name="expected_version" value="1"' in page
     assert "Earlier Times" in page  # the prior claim's outlet, beside this claim's
     assert suggested_link.other.statement in page
     assert _link_url(suggested_link, "accept") in page
@@ -52,7 +52,7 @@ def test_claim_page_shows_review_forms_and_suggested_links_side_by_side(
 
 def test_claim_page_confirm(editor_client, editor, claim):
     response = editor_client.post(
-        _review_url(claim, "confirm"), {"version": 1, "reason": "Checked."}, follow=True
+        _review_url(claim, "confirm"), {"expected_version": 1, "reason": "Checked."}, follow=True
     )
 
     claim.refresh_from_db()
@@ -65,7 +65,7 @@ def test_claim_page_confirm(editor_client, editor, claim):
 
 def test_claim_page_dispute_needs_a_reason(editor_client, claim):
     response = editor_client.post(
-        _review_url(claim, "dispute"), {"version": 1, "reason": ""}, follow=True
+        _review_url(claim, "dispute"), {"expected_version": 1, "reason": ""}, follow=True
     )
 
     claim.refresh_from_db()
@@ -79,7 +79,7 @@ def test_claim_page_dispute_with_reason_and_evidence(editor_client, claim):
     editor_client.post(
         _review_url(claim, "dispute"),
         {
-            "version": 1,
+            "expected_version": 1,
             "reason": "State media denied it.",
             "evidence_urls": "https://example.org/a\n\nhttps://example.org/b",
             "evidence_articles": [other_article.pk],
@@ -97,11 +97,16 @@ def test_claim_page_dispute_with_reason_and_evidence(editor_client, claim):
 
 
 def test_claim_page_reject_reopen_and_edit_statement(editor_client, claim):
-    editor_client.post(_review_url(claim, "reject"), {"version": 1, "rejection": "not_a_claim"})
-    editor_client.post(_review_url(claim, "reopen"), {"version": 2, "reason": "Too fast."})
-    editor_client.post(_review_url(claim, "confirm"), {"version": 3})
     editor_client.post(
-        _review_url(claim, "edit-statement"), {"version": 4, "statement": "Rebels neared Hama."}
+        _review_url(claim, "reject"), {"expected_version": 1, "rejection": "not_a_claim"}
+    )
+    editor_client.post(
+        _review_url(claim, "reopen"), {"expected_version": 2, "reason": "Too fast."}
+    )
+    editor_client.post(_review_url(claim, "confirm"), {"expected_version": 3})
+    editor_client.post(
+        _review_url(claim, "edit-statement"),
+        {"expected_version": 4, "statement": "Rebels neared Hama."},
     )
 
     claim.refresh_from_db()
@@ -123,7 +128,9 @@ def test_claim_page_refused_action_explains_why(editor_client, claim):
     claim.save()
 
     response = editor_client.post(
-        _review_url(claim, "reject"), {"version": 1, "rejection": "not_a_claim"}, follow=True
+        _review_url(claim, "reject"),
+        {"expected_version": 1, "rejection": "not_a_claim"},
+        follow=True,
     )
 
     assert any("reopen it first" in m for m in _messages(response))
@@ -137,7 +144,7 @@ def test_claim_page_stale_version_is_refused_and_keeps_the_typed_text(
 
     response = editor_client.post(
         _review_url(claim, "dispute"),
-        {"version": 1, "reason": "The figure is from another day."},
+        {"expected_version": 1, "reason": "The figure is from another day."},
         follow=True,
     )
 
@@ -153,7 +160,12 @@ def test_claim_page_stale_version_is_refused_and_keeps_the_typed_text(
 def test_claim_page_manual_link_by_autocomplete_choice(editor_client, claim, prior_claim):
     editor_client.post(
         _review_url(claim, "link"),
-        {"version": 1, "other": prior_claim.pk, "relation": LinkRelation.SAME, "reason": ""},
+        {
+            "expected_version": 1,
+            "other": prior_claim.pk,
+            "relation": LinkRelation.SAME,
+            "reason": "",
+        },
     )
 
     link = ClaimLink.objects.get()
@@ -188,33 +200,40 @@ def test_autocomplete_finds_claims_to_link_but_not_rejected_ones(editor_client, 
 def test_claim_page_accept_reject_and_unlink_links(editor_client, suggested_link, prior_claim):
     claim = suggested_link.claim
 
-    editor_client.post(_link_url(suggested_link, "accept"), {"version": 1})
+    editor_client.post(_link_url(suggested_link, "accept"), {"expected_version": 1})
     suggested_link.refresh_from_db()
     claim.refresh_from_db()
     assert suggested_link.status == LinkStatus.ACCEPTED
     assert claim.tracked_claim_id is not None
 
     response = editor_client.post(
-        _link_url(suggested_link, "unlink"), {"version": claim.version, "reason": ""}, follow=True
+        _link_url(suggested_link, "unlink"),
+        {"expected_version": claim.version, "reason": ""},
+        follow=True,
     )
     assert any("a reason is required" in m for m in _messages(response))
 
     editor_client.post(
-        _link_url(suggested_link, "unlink"), {"version": claim.version, "reason": "Not same."}
+        _link_url(suggested_link, "unlink"),
+        {"expected_version": claim.version, "reason": "Not same."},
     )
     assert not ClaimLink.objects.exists()
     assert ReviewEvent.objects.filter(action=ReviewAction.LINK_UNLINK).exists()
 
 
 def test_claim_page_accept_with_another_relation(editor_client, suggested_link):
-    editor_client.post(_link_url(suggested_link, "accept"), {"version": 1, "relation": "updates"})
+    editor_client.post(
+        _link_url(suggested_link, "accept"), {"expected_version": 1, "relation": "updates"}
+    )
 
     suggested_link.refresh_from_db()
     assert (suggested_link.status, suggested_link.relation) == ("accepted", "updates")
 
 
 def test_claim_page_reject_link(editor_client, suggested_link):
-    response = editor_client.post(_link_url(suggested_link, "reject"), {"version": 1}, follow=True)
+    response = editor_client.post(
+        _link_url(suggested_link, "reject"), {"expected_version": 1}, follow=True
+    )
 
     suggested_link.refresh_from_db()
     assert suggested_link.status == LinkStatus.REJECTED
@@ -228,13 +247,13 @@ def test_review_urls_accept_only_post(editor_client, claim):
 def test_review_redirects_only_to_this_site(editor_client, claim):
     article_url = claim.article.get_admin_url()
     response = editor_client.post(
-        _review_url(claim, "confirm"), {"version": 1, "next": "https://evil.example/"}
+        _review_url(claim, "confirm"), {"expected_version": 1, "next": "https://evil.example/"}
     )
     assert response.url == claim.get_admin_url()
 
     claim.refresh_from_db()
     response = editor_client.post(
-        _review_url(claim, "dispute"), {"version": 2, "reason": "x", "next": article_url}
+        _review_url(claim, "dispute"), {"expected_version": 2, "reason": "x", "next": article_url}
     )
     assert response.url == article_url
 

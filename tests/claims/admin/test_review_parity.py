@@ -92,7 +92,8 @@ def test_admin_and_service_write_the_same_claim_event(client, editor, action):
     client.force_login(editor)
     start = _last_id()
     client.post(
-        reverse("admin:claims_claim_review", args=[via_admin.pk, action]), {"version": 1, **form}
+        reverse("admin:claims_claim_review", args=[via_admin.pk, action]),
+        {"expected_version": 1, **form},
     )
     from_admin = _events(start)
 
@@ -119,7 +120,7 @@ def test_admin_and_service_write_the_same_link_events(client, editor):
     start = _last_id()
     client.post(
         reverse("admin:claims_claim_link_review", args=[by_admin.claim_id, by_admin.pk, "accept"]),
-        {"version": 1, "reason": "Same."},
+        {"expected_version": 1, "reason": "Same."},
     )
     from_admin = _events(start)
 

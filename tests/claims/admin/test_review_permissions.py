@@ -52,7 +52,7 @@ def test_only_reviewing_groups_confirm(client, request, claim, user, allowed):
     client.force_login(request.getfixturevalue(user))
 
     response = client.post(
-        reverse("admin:claims_claim_review", args=[claim.pk, "confirm"]), {"version": 1}
+        reverse("admin:claims_claim_review", args=[claim.pk, "confirm"]), {"expected_version": 1}
     )
 
     claim.refresh_from_db()
@@ -93,7 +93,7 @@ def test_read_only_staff_cannot_decide_links(client, readonly_staff, suggested_l
             "admin:claims_claim_link_review",
             args=[suggested_link.claim_id, suggested_link.pk, action],
         ),
-        {"version": 1, "reason": "x"},
+        {"expected_version": 1, "reason": "x"},
     )
 
     assert response.status_code == 403

@@ -12,6 +12,7 @@ from claims.models import (
     ReviewEvent,
 )
 from claims.services import claim_review
+from claims.services.review_actions import review_verbs_allowed
 from tests.articles.factories import ArticleFactory
 from tests.claims.factories import ClaimFactory, ClaimLinkFactory
 
@@ -266,21 +267,28 @@ def test_claim_bulk_reject_records_the_rejection_on_each(editor):
     }
 
 
-def test_claim_review_actions_follow_the_rules():
-    assert claim_review.claim_review_actions(claim=ClaimFactory.build()) == {
+def test_review_verbs_allowed_follow_the_claim_status():
+    assert review_verbs_allowed(target=ClaimFactory.build()) == {
         "confirm",
         "dispute",
         "reject",
         "link",
     }
-    assert claim_review.claim_review_actions(
-        claim=ClaimFactory.build(status=ClaimStatus.CONFIRMED)
-    ) == {
+    assert review_verbs_allowed(target=ClaimFactory.build(status=ClaimStatus.CONFIRMED)) == {
         "dispute",
         "reopen",
         "edit-statement",
         "link",
     }
-    assert claim_review.claim_review_actions(
-        claim=ClaimFactory.build(status=ClaimStatus.REJECTED)
-    ) == {"reopen"}
+    assert review_verbs_allowed(target=ClaimFactory.build(status=ClaimStatus.REJECTED)) == {
+        "reopen"
+    }
+
+
+def test_claim_status_transitions_are_those_its_actions_lead_to():
+    assert {
+        ClaimStatus.SUGGESTED: {ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED, ClaimStatus.REJECTED},
+        ClaimStatus.CONFIRMED: {ClaimStatus.SUGGESTED, ClaimStatus.DISPUTED},
+        ClaimStatus.DISPUTED: {ClaimStatus.SUGGESTED, ClaimStatus.CONFIRMED},
+        ClaimStatus.REJECTED: {ClaimStatus.SUGGESTED},
+    } == CLAIM_STATUS_TRANSITIONS

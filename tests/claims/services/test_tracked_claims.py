@@ -4,7 +4,11 @@ import pytest
 
 from articles.errors import ApplicationError
 from claims.models import ReviewAction, ReviewEvent, TrackedClaim
-from claims.services.tracked_claims import tracked_claim_join, tracked_claim_merge
+from claims.services.tracked_claims import (
+    tracked_claim_join,
+    tracked_claim_merge,
+    tracked_claims_merge,
+)
 from tests.claims.factories import ClaimFactory, TrackedClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +64,9 @@ def test_tracked_claim_merge_refuses_merging_into_itself(editor):
 
     with pytest.raises(ApplicationError, match="same tracked claim"):
         tracked_claim_merge(into=tracked, other=tracked, actor=editor)
+
+
+def test_tracked_claims_merge_refuses_fewer_than_two(editor):
+    with pytest.raises(ApplicationError, match="at least two"):
+        tracked_claims_merge(tracked_claims=[TrackedClaimFactory()], actor=editor)
+    assert TrackedClaim.objects.count() == 1
