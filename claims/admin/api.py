@@ -63,7 +63,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
         except ApplicationError as error:
             self.message_user(request, error.message, messages.ERROR)
             return
-        obj.pk = token.pk
+        # The admin goes on with `obj` (its log entry, the redirect): make it the token.
+        for field in ApiToken._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(token, field.attname))
+        obj._state.adding, obj._state.db = False, token._state.db
         self.message_user(
             request,
             f"Token for {token.user}: {key} (copy it now: only its hash is kept).",

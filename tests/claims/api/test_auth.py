@@ -81,3 +81,24 @@ def test_api_throttles_per_token(reader, settings, make_token):
 
     assert codes == [200, 200, 429]
     assert other_code == 200
+
+
+def test_admin_creates_a_token_showing_the_key_once_and_revokes_it(client, admin_user):
+    client.force_login(admin_user)
+
+    response = client.post(
+        "/admin/claims/apitoken/add/",
+        {"username": "dashboard", "scope": "read", "name": "Newsroom dashboard"},
+        follow=True,
+    )
+
+    [message] = [str(m) for m in response.context["messages"] if "copy it now" in str(m)]
+    key = message.split(": ")[1].split(" ")[0]
+    token = ApiToken.objects.get(key_sha256=ApiToken.hash_key(key))
+    assert token.user.username == "dashboard" and token.name == "Newsroom dashboard"
+    client.post(
+        "/admin/claims/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    token.refresh_from_db()
+    assert token.revoked_at is not None

@@ -136,3 +136,22 @@ def test_webhook_delivery_log_in_the_admin(client, admin_user):
     assert page.status_code == 200 and b"claim.decided" in page.content
     assert client.get("/admin/claims/apitoken/").status_code == 200
     assert client.get("/admin/claims/webhooksubscription/add/").status_code == 200
+
+
+def test_webhook_article_extracted_is_recorded_when_extraction_succeeds():
+    from claims.models import ExtractionRun
+    from tests.articles.factories import ArticleFactory
+
+    _subscribe("article.extracted")
+    article = ArticleFactory()
+    run = ExtractionRun.objects.create(
+        article=article, body_sha256=article.sha256, extractor_name="t", extractor_version="0"
+    )
+    assert not WebhookDelivery.objects.exists()  # still running
+
+    run.outcome, run.claims_created = ExtractionRun.Outcome.SUCCEEDED, 3
+    run.save()
+
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.event == "article.extracted"
+    assert delivery.payload["article_id"] == article.pk and delivery.payload["claims_created"] == 3
