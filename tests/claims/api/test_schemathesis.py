@@ -30,7 +30,21 @@ schema = _schema()
 
 
 @pytest.fixture
-def review_key(make_token, monkeypatch):
+def keep_test_connection():
+    """Requests go through the WSGI app, not the test client: like the test client, keep
+    Django from closing the test's database connection at the end of each request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def review_key(make_token, monkeypatch, keep_test_connection):
     monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"token": None})
     tracked = TrackedClaimFactory()
     for number in range(3):
