@@ -1,9 +1,13 @@
 """Filters of the list endpoints. A malformed value is a 400 naming the parameter."""
 
+import datetime
+
 import django_filters as filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
+from django_filters.fields import IsoDateTimeField
 
 from articles.models import Article, ArticleStatus
 from claims.models import (
@@ -16,6 +20,23 @@ from claims.models import (
     ReviewAction,
     ReviewEvent,
 )
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO date-time turned into UTC here: PostgreSQL refuses offsets beyond ±15:59."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("The date-time is out of range.") from None
+
+
+class UtcDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 def full_text(queryset, fields: tuple[str, ...], text: str):
@@ -55,7 +76,7 @@ class ClaimFilter(filters.FilterSet):
     entity = filters.CharFilter(field_name="entities", lookup_expr="icontains")
     score_min = filters.NumberFilter(field_name="score", lookup_expr="gte")
     score_max = filters.NumberFilter(field_name="score", lookup_expr="lte")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     has_conflict = StrictBooleanFilter(
         method="filter_has_conflict",
         help_text="Linked to another claim by a “contradicts” link not rejected.",
@@ -92,7 +113,7 @@ class ArticleFilter(filters.FilterSet):
     published_before = filters.DateFilter(field_name="published_at", lookup_expr="lte")
     outlet = filters.CharFilter(lookup_expr="iexact")
     status = filters.MultipleChoiceFilter(choices=ArticleStatus.choices)
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     q = filters.CharFilter(method="filter_q", help_text="Full text over titles and bodies.")
 
     class Meta:
@@ -109,7 +130,7 @@ class LinkFilter(filters.FilterSet):
     claim = filters.NumberFilter(field_name="claim_id")
     other = filters.NumberFilter(field_name="other_id")
     score_min = filters.NumberFilter(field_name="score", lookup_expr="gte")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = ClaimLink
@@ -121,7 +142,7 @@ class ReviewEventFilter(filters.FilterSet):
     claim = filters.NumberFilter(field_name="claim_id")
     article = filters.NumberFilter(field_name="article_id")
     actor = filters.CharFilter(field_name="actor__username")
-    since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    since = UtcDateTimeFilter(field_name="created_at", lookup_expr="gte")
 
     class Meta:
         model = ReviewEvent

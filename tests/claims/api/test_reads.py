@@ -158,3 +158,13 @@ def test_api_changes_last_page_gives_the_cursor_to_come_back_with(reader):
         ("claim", later.pk),
     ]
     assert resumed["results"][0]["position"] > first["results"][-1]["position"]
+
+
+def test_api_date_time_filter_with_an_extreme_offset_is_read_in_utc(reader):
+    ClaimFactory()
+
+    odd = reader.get("/api/v1/claims/?updated_since=0234-05-05T18:32:28-23:54")
+    overflow = reader.get("/api/v1/claims/?updated_since=0001-01-01T00:00:00%2B23:00")
+
+    assert odd.status_code == 200 and len(odd.json()["results"]) == 1
+    assert overflow.status_code == 400 and "updated_since" in overflow.json()
