@@ -11,7 +11,7 @@ class ClaimsConfig(AppConfig):
 
         from articles.signals import article_text_changed
         from claims import receivers
-        from claims.models import review_triggers
+        from claims.models import change_triggers, review_triggers
 
         article_text_changed.connect(
             receivers.queue_extraction_for_changed_article, dispatch_uid="claims-extraction"
@@ -25,4 +25,30 @@ class ClaimsConfig(AppConfig):
         )
         post_migrate.connect(
             review_triggers.reinstall_after_migrate, sender=self, dispatch_uid="claims-triggers"
+        )
+        # The changes feed's triggers (claims/models/change_triggers.py), lifted the same way.
+        pre_migrate.connect(
+            change_triggers.lift_before_migrate, sender=self, dispatch_uid="claims-changes-lift"
+        )
+        post_migrate.connect(
+            change_triggers.reinstall_after_migrate, sender=self, dispatch_uid="claims-changes"
+        )
+        # Webhook events (claims/services/webhooks.py).
+        from django.db.models.signals import post_save
+
+        from claims.models import ExtractionRun, ReviewEvent
+        from claims.signals import claim_recheck_raised
+
+        post_save.connect(
+            receivers.webhook_for_review_event,
+            sender=ReviewEvent,
+            dispatch_uid="claims-hook-review",
+        )
+        post_save.connect(
+            receivers.webhook_for_extraction_run,
+            sender=ExtractionRun,
+            dispatch_uid="claims-hook-extraction",
+        )
+        claim_recheck_raised.connect(
+            receivers.webhook_for_recheck_raised, dispatch_uid="claims-hook-recheck"
         )

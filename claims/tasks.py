@@ -79,3 +79,21 @@ def article_processing_sweep_task() -> None:
     from claims.services.processing import article_processing_sweep
 
     article_processing_sweep(actor=None)
+
+
+@shared_task(acks_late=True, autoretry_for=RETRYABLE, retry_backoff=True, retry_jitter=True)
+def webhook_deliver_task(delivery_id: int) -> None:
+    """One attempt; a failed attempt is scheduled again by the service, sent by the sweep."""
+    from claims.services.webhooks import webhook_deliver
+
+    webhook_deliver(delivery_id=delivery_id)
+
+
+@shared_task(acks_late=True)
+def webhook_deliveries_sweep_task() -> int:
+    from claims.services.webhooks import webhook_deliveries_due
+
+    due = webhook_deliveries_due()
+    for delivery_id in due:
+        webhook_deliver_task.delay(delivery_id)
+    return len(due)

@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -235,18 +234,40 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
     "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_VERSION": "v1",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so an anonymous request is told to send a token (401, WWW-Authenticate).
+        "claims.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.IdCursorPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "claims.api.exceptions.api_exception_handler",
+    # Per token (per user for a session); the counts live in the default cache.
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env.str("API_RATE_LIMIT", default="1200/minute")},
 }
+# Who publishes the verdicts, as the ClaimReview `author`.
+CLAIMTRACK_ORGANIZATION = env.str("CLAIMTRACK_ORGANIZATION", default="Claimtrack")
+# Webhook deliveries: request timeout (s), attempts before giving up, longest wait between.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=25)
+WEBHOOK_MAX_BACKOFF_SECONDS = env.int("WEBHOOK_MAX_BACKOFF_SECONDS", default=3600)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claimtrack API",
     "DESCRIPTION": "Articles, claims, links and review history.",
     "VERSION": "1.0.0",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status`: each choice set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.claim.ClaimStatus",
+        "ArticleStatusEnum": "articles.models.ArticleStatus",
+        "LinkStatusEnum": "claims.models.link.LinkStatus",
+        "LinkingStatusEnum": "articles.models.LinkingStatus",
+        "ChangeOperationEnum": "claims.models.api.ChangeOperation",
+    },
     # The docs page loads Swagger UI and ReDoc from our own static files, not a CDN, and
     # asks no third-party validator about the schema.
     "SWAGGER_UI_DIST": "SIDECAR",

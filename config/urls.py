@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -36,4 +36,13 @@ urlpatterns = [
         {"version": "v1"},
         name="api-docs",
     ),
+    # The same schema and docs without the version in the path.
+    path("api/schema/", SpectacularAPIView.as_view(), {"version": "v1"}, name="schema-latest"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="schema"),
+        {"version": "v1"},
+        name="api-docs-latest",
+    ),
+    re_path(r"^api/(?P<version>v1)/", include(("claims.api.urls", "api"))),
 ]

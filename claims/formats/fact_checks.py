@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,8 +33,21 @@ class FactCheckRecord:
     claimant: str = ""
 
 
-def read_fact_checks(path: Path) -> Iterator[FactCheckRecord]:
-    """Every record in the file, in order; raises FactCheckFormatError naming the line."""
+def read_fact_checks(
+    path: Path, *, on_warning: Callable[[str], None] | None = None
+) -> Iterator[FactCheckRecord]:
+    """Every readable record in the file, in order.
+
+    A record or value that cannot be read is skipped with a warning naming its line (or
+    item) given to `on_warning`; without `on_warning` it raises FactCheckFormatError.
+    Only a file that is not JSON at all is refused as a whole.
+    """
+
+    def skip(error: FactCheckFormatError) -> None:
+        if on_warning is None:
+            raise error
+        on_warning(str(error))
+
     text = path.read_text(encoding="utf-8-sig")
     stripped = text.lstrip()
     if stripped.startswith("[") or (stripped.startswith("{") and _is_single_json(stripped)):
@@ -43,19 +56,40 @@ def read_fact_checks(path: Path) -> Iterator[FactCheckRecord]:
         except json.JSONDecodeError as error:
             raise FactCheckFormatError(f"{path.name}: not valid JSON ({error}).") from error
         for number, item in enumerate(_objects(data), start=1):
-            yield _record(item, where=f"{path.name} item {number}")
+            record = _record_or_skip(item, where=f"{path.name} item {number}", skip=skip)
+            if record is not None:
+                yield record
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        where = f"{path.name} line {number}"
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            raise FactCheckFormatError(
-                f"{path.name} line {number}: not valid JSON ({error.msg})."
-            ) from error
-        for item in _objects(data):
-            yield _record(item, where=f"{path.name} line {number}")
+            skip(FactCheckFormatError(f"{where}: not valid JSON ({error.msg}), skipped."))
+            continue
+        try:
+            items = list(_objects(data))
+        except FactCheckFormatError as error:
+            skip(FactCheckFormatError(f"{where}: {error}, skipped."))
+            continue
+        for item in items:
+            record = _record_or_skip(item, where=where, skip=skip)
+            if record is not None:
+                yield record
+
+
+def _record_or_skip(item, *, where: str, skip) -> FactCheckRecord | None:
+    warnings: list[str] = []
+    try:
+        record = _record(item, where=where, warnings=warnings)
+    except FactCheckFormatError as error:
+        skip(error)
+        return None
+    for warning in warnings:
+        skip(FactCheckFormatError(warning))
+    return record
 
 
 def _is_single_json(text: str) -> bool:
@@ -78,9 +112,11 @@ def _objects(data: Any) -> Iterator[dict]:
         raise FactCheckFormatError(f"expected a JSON object, got {type(data).__name__}")
 
 
-def _record(item: dict, *, where: str) -> FactCheckRecord:
+def _record(item: dict, *, where: str, warnings: list[str]) -> FactCheckRecord:
+    if not isinstance(item, dict):
+        raise FactCheckFormatError(f"{where}: expected a JSON object, skipped.")
     if _is_claim_review(item):
-        return _from_claim_review(item, where=where)
+        return _from_claim_review(item, where=where, warnings=warnings)
     claim = _text(item.get("claim"))
     if not claim:
         raise FactCheckFormatError(
@@ -96,7 +132,7 @@ def _record(item: dict, *, where: str) -> FactCheckRecord:
         title=_text(item.get("title")),
         rating=_text(item.get("rating")),
         url=_text(item.get("url")),
-        review_date=_date(item.get("date"), where=where),
+        review_date=_date(item.get("date"), where=where, warnings=warnings),
         author=_name(item.get("author")),
     )
 
@@ -107,7 +143,7 @@ def _is_claim_review(item: dict) -> bool:
     return "ClaimReview" in kinds or "claimReviewed" in item
 
 
-def _from_claim_review(item: dict, *, where: str) -> FactCheckRecord:
+def _from_claim_review(item: dict, *, where: str, warnings: list[str]) -> FactCheckRecord:
     claim = _text(item.get("claimReviewed"))
     if not claim:
         raise FactCheckFormatError(f"{where}: the ClaimReview has no claimReviewed text.")
@@ -130,7 +166,7 @@ def _from_claim_review(item: dict, *, where: str) -> FactCheckRecord:
         if isinstance(rating, dict)
         else _text(rating),
         url=url,
-        review_date=_date(item.get("datePublished"), where=where),
+        review_date=_date(item.get("datePublished"), where=where, warnings=warnings),
         author=_name(item.get("author")),
         claimant=_name(reviewed.get("author")) if isinstance(reviewed, dict) else "",
     )
@@ -150,16 +186,27 @@ def _name(value: Any) -> str:
     return _text(value)
 
 
-def _date(value: Any, *, where: str) -> datetime.date | None:
+# The dates real feeds carry: ISO (with or without a time), "26 May 2015", "May 26, 2015".
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B, %Y")
+
+
+def _date(value: Any, *, where: str, warnings: list[str]) -> datetime.date | None:
+    """The date, or None with a warning naming the line when it cannot be read."""
     text = _text(value)
     if not text:
         return None
     try:
         return datetime.date.fromisoformat(text[:10])
     except ValueError:
-        raise FactCheckFormatError(
-            f"{where}: date {text!r} is not an ISO date (YYYY-MM-DD)."
-        ) from None
+        pass
+    cleaned = text.replace(".", "").strip()
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    warnings.append(f"{where}: date {text!r} is not a date we read; imported without it.")
+    return None
 
 
 def _digest(text: str) -> str:

@@ -1,3 +1,13 @@
+from claims.models.api import (
+    ApiToken,
+    Change,
+    ChangeOperation,
+    DeliveryStatus,
+    TokenScope,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
 from claims.models.claim import (
     CLAIM_STATUS_ACTIONS,
     CLAIM_STATUS_TRANSITIONS,
@@ -33,6 +43,14 @@ from claims.models.review import (
 from claims.models.source import Source
 
 __all__ = [
+    "ApiToken",
+    "Change",
+    "ChangeOperation",
+    "DeliveryStatus",
+    "TokenScope",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
     "CLAIM_STATUS_ACTIONS",
     "CLAIM_STATUS_TRANSITIONS",
     "DECISION_STATUS",

@@ -1,2 +1,3 @@
 """The reads, one module a subject: claims (`claims`), the review pages (`review`), links
-(`links`), tracked claims (`tracked_claims`) and re-checks (`rechecks`)."""
+(`links`), tracked claims (`tracked_claims`), re-checks (`rechecks`) and the API's lists
+(`api`)."""

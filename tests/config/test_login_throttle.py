@@ -4,8 +4,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIRequestFactory
 
 LOGIN_URL = "/admin/login/?next=/admin/"
@@ -121,11 +119,14 @@ def test_login_throttle_takes_the_address_the_proxy_saw(editor, settings):
 
 @pytest.mark.django_db
 def test_login_throttle_leaves_api_token_authentication_alone(editor):
-    token = Token.objects.create(user=editor)
+    from claims.api.authentication import ApiTokenAuthentication
+    from claims.services.api_tokens import api_token_create
+
+    _, key = api_token_create(username=editor.username, scope="read")
     _fail("edna", 10)
 
-    request = APIRequestFactory().get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token.key}")
-    user, _ = TokenAuthentication().authenticate(request)
+    request = APIRequestFactory().get("/api/v1/", HTTP_AUTHORIZATION=f"Token {key}")
+    user, _ = ApiTokenAuthentication().authenticate(request)
 
     assert user == editor
 

@@ -24,7 +24,11 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"{file} does not exist: give a ClaimReview or JSON Lines file.")
         try:
-            records = list(read_fact_checks(file))
+            records = list(
+                read_fact_checks(
+                    file, on_warning=lambda message: self.stderr.write(f"Warning: {message}")
+                )
+            )
         except (FactCheckFormatError, UnicodeDecodeError) as error:
             raise CommandError(f"Nothing was imported: {error}") from error
         with tqdm(total=len(records), desc="Importing", unit="claim", disable=no_progress) as bar:

@@ -1,9 +1,10 @@
+import datetime
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.models import Claim, ClaimEmbedding, FactCheck
+from claims.models import ClaimEmbedding, FactCheck
 
 
 def _write_jsonl(path, rows):
@@ -76,14 +77,27 @@ def test_import_fact_checks_reads_claim_review_json_ld(tmp_path, embedder, conte
 
 
 @pytest.mark.django_db
-def test_import_fact_checks_refuses_a_bad_file_whole(tmp_path, embedder):
+def test_import_fact_checks_skips_what_it_cannot_read_naming_the_line(tmp_path, embedder, capsys):
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"id": "ok", "claim": "Fine."}\n{"id": "no-claim"}\n')
+    lines = [
+        {"id": "ok", "claim": "Fine.", "date": "26 May 2015"},
+        {"id": "no-claim"},
+        {"id": "us-date", "claim": "Also fine.", "date": "May 26, 2015"},
+        {"id": "odd-date", "claim": "Still fine.", "date": "the day after"},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\nnot json\n")
 
-    with pytest.raises(CommandError, match=r"bad.jsonl line 2"):
-        call_command("import_fact_checks", str(path), "--no-progress")
+    call_command("import_fact_checks", str(path), "--no-progress")
 
-    assert not Claim.objects.exists()
+    warnings = capsys.readouterr().err
+    assert "bad.jsonl line 2" in warnings and "bad.jsonl line 5" in warnings
+    assert "bad.jsonl line 4" in warnings and "the day after" in warnings
+    dates = dict(FactCheck.objects.values_list("external_id", "review_date"))
+    assert dates == {
+        "ok": datetime.date(2015, 5, 26),
+        "us-date": datetime.date(2015, 5, 26),
+        "odd-date": None,
+    }
 
 
 @pytest.mark.django_db
