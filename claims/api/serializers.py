@@ -7,6 +7,7 @@ from articles.models import Article
 from claims.models import (
     Change,
     Claim,
+    ClaimKind,
     ClaimLink,
     ClaimRecheck,
     FactCheck,
@@ -74,6 +75,12 @@ class RecheckStateSerializer(serializers.Serializer):
 
 class ClaimSerializer(serializers.ModelSerializer):
     article_key = serializers.CharField(source="article.key", allow_null=True, default=None)
+    asserted_by = serializers.CharField(
+        source="asserted_by.name",
+        allow_null=True,
+        default=None,
+        help_text="The named source the claim is resolved to, one across articles.",
+    )
     recheck = serializers.SerializerMethodField()
 
     class Meta:
@@ -91,6 +98,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "statement",
             "kind",
             "source",
+            "asserted_by",
             "entities",
             "quantities",
             "score",
@@ -232,8 +240,12 @@ class ReopenInput(ReviewInput):
     reason = serializers.CharField()
 
 
-class EditStatementInput(ReviewInput):
-    statement = serializers.CharField()
+class EditInput(ReviewInput):
+    """A correction: only the fields sent change; each one is the person's from then on."""
+
+    statement = serializers.CharField(required=False)
+    kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
+    source = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
 class LinkCreateInput(ReviewInput):

@@ -165,9 +165,10 @@ class ClaimViewSet(ReadViewSet):
     def reopen(self, request, pk=None, **kwargs):
         return self._review(request, ReviewAction.CLAIM_REOPEN, s.ReopenInput, pk)
 
-    @review_action(s.EditStatementInput, s.ClaimSerializer, url_path="edit-statement")
-    def edit_statement(self, request, pk=None, **kwargs):
-        return self._review(request, ReviewAction.CLAIM_EDIT_STATEMENT, s.EditStatementInput, pk)
+    @review_action(s.EditInput, s.ClaimSerializer)
+    def edit(self, request, pk=None, **kwargs):
+        """Correct the statement, kind or source, before or after a decision."""
+        return self._review(request, ReviewAction.CLAIM_EDIT, s.EditInput, pk)
 
     @review_action(s.LinkCreateInput, s.LinkSerializer, status_code=201)
     def link(self, request, pk=None, **kwargs):

@@ -24,9 +24,9 @@ def api_article_get_queryset() -> QuerySet[Article]:
 
 
 def api_claim_list() -> QuerySet[Claim]:
-    return Claim.objects.select_related("article", "recheck", "recheck__last_check").defer(
-        "article__body", "article__raw", "article__minhash"
-    )
+    return Claim.objects.select_related(
+        "article", "asserted_by", "recheck", "recheck__last_check"
+    ).defer("article__body", "article__raw", "article__minhash")
 
 
 def api_link_list() -> QuerySet[ClaimLink]:

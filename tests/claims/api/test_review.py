@@ -170,3 +170,26 @@ def test_api_and_admin_write_identical_review_events(reviewer, django_user_model
 
     assert len(recorded["admin"]) >= 4
     assert recorded["api"] == recorded["admin"]
+
+
+def test_api_edit_corrects_a_suggestion_before_it_is_decided(reviewer):
+    claim = ClaimFactory(statement="He said the bridge was closed.", kind="event")
+
+    response = reviewer.post(
+        f"/api/v1/claims/{claim.pk}/edit/",
+        {
+            "expected_version": 1,
+            "statement": "The mayor said the bridge was closed on Monday.",
+            "source": "the mayor",
+            "reason": "Named the speaker.",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["status"] == ClaimStatus.SUGGESTED and body["version"] == 2
+    assert body["statement"] == "The mayor said the bridge was closed on Monday."
+    assert body["kind"] == "event" and body["source"] == "the mayor"
+    event = ReviewEvent.objects.get(claim=claim)
+    assert event.action == "claim.edit" and event.reason == "Named the speaker."
