@@ -91,6 +91,7 @@ def seed_claims(copies: int):
 
 def bench_linking(copies: int) -> None:
     from claims.linking import embed_claims, suggest_links
+    from claims.linking.pair_model import load_pair_model
 
     embedder = load_embedder()
     claims = seed_claims(copies)
@@ -108,11 +109,20 @@ def bench_linking(copies: int) -> None:
     started = time.perf_counter()
     suggest_links(claims, claims, vectors, new_vectors=vectors, embedder=embedder)
     link_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    suggest_links(
+        claims, claims, vectors, new_vectors=vectors, embedder=embedder, pair_model=False
+    )
+    rules_seconds = time.perf_counter() - started
     count = len(claims)
     print(f"linking {count} claims ({copies} copies of the seeds), {len(links)} links:")
     print(f"  bare embedding:              {count / bare_seconds:8.1f} claims/s")
     print(f"  suggest_links (no embedding): {count / link_seconds:8.1f} claims/s")
     print(f"  embed + suggest_links:        {count / total_seconds:8.1f} claims/s")
+    print(f"  suggest_links, rules only:    {count / rules_seconds:8.1f} claims/s")
+    started = time.perf_counter()
+    load_pair_model.__wrapped__()
+    print(f"  pair model load:              {time.perf_counter() - started:8.4f} s")
 
 
 def seed_statements(repeat: int) -> list[str]:

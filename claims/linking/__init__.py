@@ -9,12 +9,19 @@ alone.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from claims.linking.embedding import DEFAULT_EMBEDDING_MODEL, Embedder, load_embedder
 from claims.linking.lexical import LexicalIndex
+from claims.linking.pair_model import (
+    PAIR_MODEL_VERSION,
+    PairModel,
+    load_pair_model,
+    pair_features,
+)
 from claims.linking.records import (
     RELATIONS,
     ClaimForLinking,
@@ -65,7 +72,10 @@ __all__ = [
     "type_relation",
 ]
 
-LINKING_METHOD = "dense+bm25/measures-v2"
+LINKING_METHOD = f"dense+bm25/measures-v3/{PAIR_MODEL_VERSION}"
+RULES_METHOD = "dense+bm25/measures-v3"
+# Candidates per claim typed and scored by the pair model (best hybrid score first).
+DEFAULT_RERANK = 20
 # Links per claim an editor is shown: past three, the rest were rarely kept (dev gold).
 DEFAULT_LINKS_PER_CLAIM = 3
 # Links between two claims of one article rank below links to other articles (they are
@@ -104,6 +114,7 @@ def suggest_links(
     include_same_article: bool = False,
     within_article_k: int = DEFAULT_WITHIN_ARTICLE_K,
     within_article_weight: float = DEFAULT_WITHIN_ARTICLE_WEIGHT,
+    pair_model: PairModel | None | bool = None,
 ) -> list[LinkSuggestion]:
     """Up to ``k`` typed links per new claim, best first, each with its reasons.
 
@@ -116,6 +127,10 @@ def suggest_links(
     conflict (a denial, a different figure of one measure), up to ``within_article_k``,
     scored ``within_article_weight`` lower; ``include_same_article`` treats them like
     claims of other articles.
+
+    ``pair_model`` (default: the shipped one, ``load_pair_model``) gates and ranks the
+    typed candidates by the probability an editor keeps them, one threshold per relation
+    (the score is that probability); ``False`` keeps the hand-set cosine thresholds alone.
     """
     if not new_claims or not prior_claims:
         return []
@@ -138,9 +153,109 @@ def suggest_links(
         "same_threshold": same_threshold,
     }
     floor = min(min_similarity, min_conflict_similarity, min_related_similarity)
-
-    indices, cosines = top_k(new_vectors, prior_vectors, candidate_pool)
+    if pair_model is None:
+        pair_model = load_pair_model()
+    if pair_model:
+        # The learned gate decides; the rules only type, from the floor up.
+        thresholds = learned_typing_thresholds(floor=floor, same_threshold=same_threshold)
     suggestions: list[LinkSuggestion] = []
+    for claim, group in typed_candidates(
+        new_claims,
+        prior_claims,
+        prior_vectors,
+        new_vectors,
+        floor=floor,
+        candidate_pool=candidate_pool,
+        rerank=DEFAULT_RERANK if pair_model else candidate_pool,
+        lexical_weight=lexical_weight,
+        lexical_index=lexical_index,
+        include_same_article=include_same_article,
+        thresholds=thresholds,
+    ):
+        if pair_model:
+            group = _gated(claim, group, pair_model)
+        taken = within = 0
+        for candidate in group:
+            if taken >= k:
+                break
+            decision = candidate.decision
+            if candidate.within_article and within >= within_article_k:
+                continue
+            if decision.relation is None:
+                continue
+            score = candidate.probability if pair_model else candidate.score
+            reasons = dict(decision.reasons)
+            if candidate.lexical is not None:
+                reasons["lexical"] = round(candidate.lexical, 3)
+            if candidate.probability is not None:
+                reasons["probability"] = round(candidate.probability, 3)
+            if candidate.within_article:
+                score *= within_article_weight
+                within += 1
+            suggestions.append(
+                LinkSuggestion(
+                    new_id=claim.id,
+                    prior_id=candidate.prior.id,
+                    relation=decision.relation,
+                    score=round(score, 6),
+                    similarity=round(candidate.similarity, 6),
+                    method=LINKING_METHOD if pair_model else RULES_METHOD,
+                    model_version=embedder.version,
+                    reason=decision.reason,
+                    prior_is_subject=decision.other_is_subject,
+                    reasons=reasons,
+                )
+            )
+            taken += 1
+    return suggestions
+
+
+@dataclass
+class Candidate:
+    """A prior claim near a new one, typed by the rules (``decision``)."""
+
+    prior: ClaimForLinking
+    similarity: float
+    lexical: float | None
+    score: float
+    within_article: bool
+    decision: RelationDecision
+    probability: float | None = None
+
+
+def learned_typing_thresholds(*, floor: float, same_threshold: float) -> dict[str, float]:
+    """Rule thresholds when the pair model decides: every evidence tier opens at the
+    candidate floor (the model weighs the cosine); only "same" keeps its cosine."""
+    return {
+        "min_similarity": floor,
+        "min_support_similarity": floor,
+        "min_related_support_similarity": floor,
+        "min_unrelated_similarity": floor,
+        "min_conflict_similarity": floor,
+        "min_denial_similarity": floor,
+        "min_related_similarity": floor,
+        "min_unnamed_conflict_similarity": floor,
+        "same_threshold": same_threshold,
+    }
+
+
+def typed_candidates(
+    new_claims: Sequence[ClaimForLinking],
+    prior_claims: Sequence[ClaimForLinking],
+    prior_vectors: np.ndarray,
+    new_vectors: np.ndarray,
+    *,
+    floor: float,
+    candidate_pool: int,
+    rerank: int,
+    lexical_weight: float,
+    lexical_index: LexicalIndex | None,
+    include_same_article: bool,
+    thresholds: dict[str, float],
+) -> Iterator[tuple[ClaimForLinking, list[Candidate]]]:
+    """Per new claim, its ``rerank`` best candidates above ``floor`` (hybrid score), each
+    typed by the rules: what suggestion and training both read."""
+    indices, cosines = top_k(new_vectors, prior_vectors, candidate_pool)
     for row, claim in enumerate(new_claims):
         keep = [
             column
@@ -158,45 +273,47 @@ def suggest_links(
         else:
             scores = candidate_cosines
         # Best score first; ties keep the nearer neighbour.
-        order = np.argsort(-scores, kind="stable")
-        taken = within = 0
+        order = np.argsort(-scores, kind="stable")[:rerank]
+        group = []
         for position in order:
-            if taken >= k:
-                break
             prior = prior_claims[int(candidates[position])]
-            same_article = prior.article_key == claim.article_key
-            if same_article and not include_same_article and within >= within_article_k:
-                continue
+            within = prior.article_key == claim.article_key and not include_same_article
             similarity = float(candidate_cosines[position])
             decision = type_relation(
-                claim,
-                prior,
-                similarity=similarity,
-                within_article=same_article and not include_same_article,
-                **thresholds,
+                claim, prior, similarity=similarity, within_article=within, **thresholds
             )
-            if decision.relation is None:
-                continue
-            score = float(scores[position])
-            reasons = dict(decision.reasons)
-            if lexical is not None:
-                reasons["lexical"] = round(float(lexical[position]), 3)
-            if same_article and not include_same_article:
-                score *= within_article_weight
-                within += 1
-            suggestions.append(
-                LinkSuggestion(
-                    new_id=claim.id,
-                    prior_id=prior.id,
-                    relation=decision.relation,
-                    score=round(score, 6),
-                    similarity=round(similarity, 6),
-                    method=LINKING_METHOD,
-                    model_version=embedder.version,
-                    reason=decision.reason,
-                    prior_is_subject=decision.other_is_subject,
-                    reasons=reasons,
+            group.append(
+                Candidate(
+                    prior=prior,
+                    similarity=similarity,
+                    lexical=None if lexical is None else float(lexical[position]),
+                    score=float(scores[position]),
+                    within_article=within,
+                    decision=decision,
                 )
             )
-            taken += 1
-    return suggestions
+        yield claim, group
+
+
+def candidate_features(claim: ClaimForLinking, candidate: Candidate) -> list[float]:
+    return pair_features(
+        claim,
+        candidate.prior,
+        relation=candidate.decision.relation or "",
+        reasons=candidate.decision.reasons,
+    )
+
+
+def _gated(claim: ClaimForLinking, group: list[Candidate], model: PairModel) -> list[Candidate]:
+    """The typed candidates the model keeps, most probable first."""
+    typed = [c for c in group if c.decision.relation is not None]
+    if not typed:
+        return []
+    probabilities = model.probabilities(np.asarray([candidate_features(claim, c) for c in typed]))
+    kept = []
+    for candidate, probability in zip(typed, probabilities, strict=True):
+        candidate.probability = float(probability)
+        if model.keeps(candidate.decision.relation, candidate.probability):
+            kept.append(candidate)
+    kept.sort(key=lambda c: -c.probability)
+    return kept

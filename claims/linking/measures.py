@@ -1,6 +1,6 @@
 """What a figure measures, so that two claims' figures are compared only when they count
-the same thing: "at least 235 people were killed" and "305 worshipers were killed" are
-one measure (deaths); "two dead" and "606 injured" are two; "8,000 homes" and "8,000
+the same thing: "at least 40 people were killed" and "52 passengers were killed" are
+one measure (deaths); "three dead" and "90 injured" are two; "1,200 homes" and "1,200
 buildings" are two scopes.
 
 A figure's measure is built from general word classes (a small hand-written thesaurus,
@@ -8,7 +8,7 @@ WordNet-like synonym groups, no story words):
 
 - **event**: the predicate counted near the figure (killed/dead/death toll -> deaths;
   injured/wounded -> injuries; detained/arrested -> arrests; missing/unaccounted for ->
-  missing; displaced/fled -> displaced; protesting/took part/converged -> turnout), read
+  missing; displaced/fled -> displaced; protesting/took part/gathered -> turnout), read
   in a window around the figure's words in the statement;
 - **counted**: the figure's unit lemma, grouped (protesters = demonstrators; people,
   persons and individuals are generic people that any more specific group can stand for;
@@ -38,7 +38,6 @@ EVENT_CLASSES: dict[str, tuple[str, ...]] = {
         "died",
         "dying",
         "fatalit",
-        "martyr",
         "perish",
         "slain",
         "lives lost",
@@ -60,8 +59,8 @@ EVENT_CLASSES: dict[str, tuple[str, ...]] = {
         "taking part",
         "take part",
         "turned out",
-        "converg",
         "gathered",
+        "assembl",
         "attend",
         "crowd",
     ),
@@ -76,16 +75,15 @@ COUNTED_CLASSES: dict[str, tuple[str, ...]] = {
     "participants": ("protester", "demonstrator", "marcher", "participant", "rioter"),
     "children": ("child", "children", "kid", "minor", "boy", "girl"),
     "women": ("woman", "women"),
-    "worshippers": ("worshiper", "worshipper", "congregant", "pilgrim"),
     "security forces": ("soldier", "troop", "police", "officer", "force", "fighter", "guard"),
     "homes": ("home", "house", "dwelling", "residence", "household", "apartment"),
     "buildings": ("building", "structure"),
     "vehicles": ("vehicle", "car", "truck"),
 }
-# Groups of people (these may stand for the generic "people").
-PEOPLE_GROUPS = frozenset(
-    {GENERIC_PEOPLE, "participants", "children", "women", "worshippers", "security forces"}
-)
+# Groups of people (these may stand for the generic "people"); so may any agent noun
+# ("commuters", "passengers", "shoppers": ``is_people``), by its English suffix, not a list.
+PEOPLE_GROUPS = frozenset({GENERIC_PEOPLE, "participants", "children", "women", "security forces"})
+_AGENT_NOUN = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|ent|ee)$")
 # A counted noun that already says which event it counts.
 IMPLIED_EVENT = {"participants": "turnout"}
 # Nouns that name the event itself ("half a million deaths", "20 arrests"): people, with
@@ -95,7 +93,6 @@ EVENT_NOUNS: dict[str, str] = {
     "fatality": "deaths",
     "fatalitie": "deaths",
     "live": "deaths",
-    "martyr": "deaths",
     "victim": "deaths",
     "injury": "injuries",
     "casualty": "injuries",
@@ -223,7 +220,7 @@ def normal_unit(unit: str) -> tuple[str, float]:
 def comparable(one: Figure, other: Figure) -> bool:
     """Whether two figures count the same thing (and so should agree at one time)."""
     if one.counted != other.counted:
-        people = {one.counted, other.counted} <= PEOPLE_GROUPS
+        people = is_people(one.counted) and is_people(other.counted)
         if not (people and GENERIC_PEOPLE in (one.counted, other.counted)):
             return False
     if one.counted == DISTANCE:
@@ -233,6 +230,11 @@ def comparable(one: Figure, other: Figure) -> bool:
     # Neither says what event it counts: only specific, identical nouns compare
     # ("3 million refugees"), never two bare "people" counts or two percentages.
     return one.counted == other.counted and one.counted not in {GENERIC_PEOPLE, "%"}
+
+
+def is_people(counted: str) -> bool:
+    """A group of people: a known group, or an agent noun (a word for who does something)."""
+    return counted in PEOPLE_GROUPS or bool(_AGENT_NOUN.match(counted))
 
 
 def differs(one: Figure, other: Figure) -> bool:

@@ -2,7 +2,8 @@
 
 ``reasons`` is the JSON the linking core stores on a suggestion (``RelationDecision``
 and ``suggest_links``): similarity, lexical, shared_entities, shared_words, figures
-(measure, this, other), same_figure, denial, movement, dates, later, within_article.
+(measure, this, other), same_figure, denial, movement, arrival (place, distance,
+presence), dates, later, within_article, probability.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ def describe_reasons(reasons: Mapping[str, Any] | None) -> list[str]:
         lines.append(
             f"different figure for {figures.get('measure', 'one measure')}: "
             f"{figures.get('this', '?')} vs {figures.get('other', '?')}"
+        )
+    arrival = reasons.get("arrival")
+    if isinstance(arrival, Mapping):
+        lines.append(
+            f"arrival: {arrival.get('distance', '?')} from {arrival.get('place', '?')}, "
+            f"then in {arrival.get('place', '?')}"
         )
     if reasons.get("later"):
         lines.append(f"later: {reasons['later']}")

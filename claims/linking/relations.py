@@ -63,6 +63,8 @@ DEFAULT_MIN_CONFLICT_SIMILARITY = 0.45
 # high; with content words in common, ``min_related_similarity`` is enough.
 DEFAULT_MIN_DENIAL_SIMILARITY = 0.6
 DEFAULT_MIN_RELATED_SIMILARITY = 0.45
+# Clashing figures with no name in common must be this close to be about one thing.
+DEFAULT_MIN_UNNAMED_CONFLICT_SIMILARITY = 0.6
 DEFAULT_SAME_THRESHOLD = 0.7
 # Content words (or names) two claims must share to count as about one thing.
 MIN_SHARED_WORDS = 2
@@ -189,6 +191,7 @@ def type_relation(
     min_conflict_similarity: float = DEFAULT_MIN_CONFLICT_SIMILARITY,
     min_denial_similarity: float = DEFAULT_MIN_DENIAL_SIMILARITY,
     min_related_similarity: float = DEFAULT_MIN_RELATED_SIMILARITY,
+    min_unnamed_conflict_similarity: float = DEFAULT_MIN_UNNAMED_CONFLICT_SIMILARITY,
     same_threshold: float = DEFAULT_SAME_THRESHOLD,
     within_article: bool | None = None,
 ) -> RelationDecision:
@@ -234,7 +237,11 @@ def type_relation(
     other_day = claim_date(other.text, published=other.published)
     ours, theirs = figures_of(claim.text, _figures(claim)), figures_of(other.text, _figures(other))
     clash = _figure_clash(ours, theirs)
-    if clash and similarity >= min_conflict_similarity and (names or similarity >= 0.6):
+    if (
+        clash
+        and similarity >= min_conflict_similarity
+        and (names or similarity >= min_unnamed_conflict_similarity)
+    ):
         one, two = clash
         evidence["figures"] = {
             "measure": one.label,
@@ -249,6 +256,32 @@ def type_relation(
             why=f"{one.label}: {one.describe()} vs {two.describe()}",
             evidence=evidence,
             tally=(one, two) if one.tally and two.tally else None,
+        )
+
+    arrival = _arrival(claim, other) if similarity >= min_conflict_similarity else None
+    if arrival is not None:
+        # A distance from a place, then presence in that place: the distance is now 0.
+        arrived_is_other, place, distance = arrival
+        arrived_day, position_day = (
+            (other_day, claim_day) if arrived_is_other else (claim_day, other_day)
+        )
+        # Its own evidence, not a figure clash: one side states no figure at all.
+        evidence["arrival"] = {
+            "place": place,
+            "distance": distance.describe(),
+            "presence": (other if arrived_is_other else claim).text,
+        }
+        # Undated, the presence is the later state: a distance is reported on the way.
+        presence_later = arrived_day is None or position_day is None or arrived_day >= position_day
+        if arrived_day and position_day:
+            evidence["dates"] = {"this": claim_day.isoformat(), "other": other_day.isoformat()}
+        else:
+            evidence["later"] = "the presence in the place (a distance is reported on the way)"
+        return RelationDecision(
+            "updates",
+            f"distance from {place}: {distance.describe()}, then in {place}",
+            other_is_subject=arrived_is_other == presence_later,
+            reasons=evidence,
         )
 
     claim_way, other_way = _direction(claim), _direction(other)
@@ -501,3 +534,56 @@ def _has_figure(claim: ClaimForLinking) -> bool:
 
 def _states_distance(claim: ClaimForLinking) -> bool:
     return any(f.counted == DISTANCE for f in figures_of(claim.text, _figures(claim)))
+
+
+# Presence in a place: "entered (parts of) X", "inside X", "captured X", "reached X".
+_PRESENCE = re.compile(
+    r"\b(entered|enters|entering|inside|breached|stormed|captured|seized|reached|arrived in"
+    r"|took control of|taken control of|in parts of|in the centre of|in the center of)"
+    r"((?:\W+\w+){0,8}?)\W+$",
+    re.I,
+)
+# Words between a distance figure and its place: "10 km (six miles) from X", "north of X".
+_DISTANCE_PLACE_GAP = 60
+_DISTANCE_PREPOSITION = re.compile(r"\b(from|of|outside)\b", re.I)
+
+
+def _arrival(claim: ClaimForLinking, other: ClaimForLinking) -> tuple[bool, str, Figure] | None:
+    """When one claim states a distance from a place and the other presence in it (and
+    no distance from it): (presence is ``other``, the place, the distance figure)."""
+    for position, arrived, arrived_is_other in ((claim, other, True), (other, claim, False)):
+        for place, distance in _distance_places(position):
+            if _distance_places(arrived):
+                continue
+            if _denies(arrived) or not _states_presence(arrived.text, place):
+                continue
+            return arrived_is_other, place, distance
+    return None
+
+
+def _distance_places(claim: ClaimForLinking) -> list[tuple[str, Figure]]:
+    """(place, figure) for each distance figure followed by "from"/"of" a named place."""
+    text = claim.text
+    places = []
+    for figure in figures_of(text, _figures(claim)):
+        if figure.counted != DISTANCE or not figure.text:
+            continue
+        end = text.find(figure.text)
+        if end < 0:
+            continue
+        after = text[end + len(figure.text) : end + len(figure.text) + _DISTANCE_PLACE_GAP]
+        for entity in claim.entities:
+            at = after.find(entity)
+            if at > 0 and _DISTANCE_PREPOSITION.search(after[:at]):
+                places.append((entity, figure))
+    return places
+
+
+def _states_presence(text: str, place: str) -> bool:
+    """Whether the text puts its subject in the place ("entered parts of the city of X")."""
+    start = 0
+    while (at := text.find(place, start)) >= 0:
+        if _PRESENCE.search(text[:at]):
+            return True
+        start = at + len(place)
+    return False

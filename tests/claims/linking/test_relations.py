@@ -2,6 +2,7 @@ import datetime
 
 from claims.linking import ClaimForLinking, LinkQuantity, type_relation
 from claims.linking.dates import claim_date
+from claims.linking.reasons import describe_reasons
 
 TUESDAY = datetime.date(2024, 12, 3)
 WEDNESDAY = datetime.date(2024, 12, 4)
@@ -158,3 +159,44 @@ def test_claim_date_reads_explicit_dates_weekdays_and_skips_period_bounds():
         TUESDAY
     )
     assert claim_date("Rebels took it.", published=WEDNESDAY) == WEDNESDAY
+
+
+def _at_distance(published=None, place="Varnel"):
+    return ClaimForLinking(
+        id="a:7",
+        article_key="a",
+        statement=f"Rebel columns are about 12 kilometres (seven miles) from {place}.",
+        kind="quantity",
+        quantities=(LinkQuantity(12, "km", True, text="about 12 kilometres (seven miles)"),),
+        entities=(place,),
+        published=published,
+    )
+
+
+def _inside(statement="Rebel columns have entered parts of the northern town of Varnel.", **kw):
+    return ClaimForLinking(
+        id="b:7", article_key="b", statement=statement, kind="event", entities=("Varnel",), **kw
+    )
+
+
+def test_presence_in_a_place_updates_a_distance_from_it():
+    decision = type_relation(_at_distance(), _inside(), similarity=0.6)
+    assert (decision.relation, decision.other_is_subject) == ("updates", True)
+    assert decision.reasons["arrival"]["place"] == "Varnel"
+    assert describe_reasons(decision.reasons)[0].startswith("arrival: about 12 kilometres")
+    # Either way round, the presence is the newer state.
+    reverse = type_relation(_inside(), _at_distance(), similarity=0.6)
+    assert (reverse.relation, reverse.other_is_subject) == ("updates", False)
+
+
+def test_a_distance_dated_after_the_presence_updates_it():
+    decision = type_relation(_at_distance(WEDNESDAY), _inside(published=TUESDAY), similarity=0.6)
+    assert (decision.relation, decision.other_is_subject) == ("updates", False)
+
+
+def test_presence_elsewhere_or_denied_is_no_arrival():
+    elsewhere = _inside("Rebel columns have entered parts of the town of Osk.")
+    elsewhere = ClaimForLinking(**{**elsewhere.__dict__, "entities": ("Osk",)})
+    assert type_relation(_at_distance(), elsewhere, similarity=0.6).relation != "updates"
+    denied = _inside("State television denied that rebel columns had entered Varnel.")
+    assert type_relation(_at_distance(), denied, similarity=0.6).relation == "contradicts"

@@ -46,21 +46,7 @@ def test_recheck_after_seed_004_looks_at_it_and_leaves_the_decisions(front_line_
         assert check.next_recheck_at > timezone.now()
 
 
-@pytest.mark.parametrize(
-    "quote",
-    [
-        pytest.param(
-            NEAR[1],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="Today's relation typing links “entered parts of Hama” to “about 10 km "
-                "from Hama” as 'supports', not 'updates'/'contradicts'; the typing work on "
-                "the linking branch is expected to fix it.",
-            ),
-        ),
-        RETREATED[1],
-    ],
-)
+@pytest.mark.parametrize("quote", [NEAR[1], RETREATED[1]])
 @pytest.mark.django_db
 def test_recheck_after_seed_004_raises_the_distance_claim_with_entered_hama(
     front_line_rechecked, quote

@@ -1,0 +1,105 @@
+"""The learned link gate: its artefact, its thresholds per relation, its training parts."""
+
+import json
+
+import numpy as np
+import pytest
+
+from claims.linking import ClaimForLinking, embed_claims, suggest_links
+from claims.linking.pair_model import (
+    DEFAULT_ARTEFACT,
+    FEATURES,
+    PAIR_MODEL_VERSION,
+    PairModel,
+    load_pair_model,
+    pair_features,
+)
+from claims.linking.training import PairRows, calibrate_thresholds, gold_stories, sample_weights
+
+
+def _model(*, cosine_weight=4.0, thresholds=None):
+    weights = np.zeros(len(FEATURES))
+    weights[FEATURES.index("cosine")] = cosine_weight
+    return PairModel(
+        weights=weights,
+        bias=0.0,
+        mean=np.full(len(FEATURES), 0.0),
+        scale=np.ones(len(FEATURES)),
+        thresholds=thresholds
+        or dict.fromkeys(("same", "supports", "updates", "contradicts"), 0.5),
+    )
+
+
+def test_the_shipped_model_loads_offline_for_this_version():
+    model = load_pair_model()
+    assert model is not None and model.version == PAIR_MODEL_VERSION
+    assert set(model.thresholds) >= {"same", "supports", "updates", "contradicts"}
+    data = json.loads(DEFAULT_ARTEFACT.read_text(encoding="utf-8"))
+    assert data["manifest"]["left_out_scores"]["all"]["precision"] > 0
+
+
+def test_an_artefact_for_other_features_is_refused():
+    data = _model().to_dict()
+    assert PairModel.from_dict(data).thresholds == _model().thresholds
+    with pytest.raises(ValueError, match="retrain"):
+        PairModel.from_dict({**data, "version": "pair-lr-v0"})
+
+
+def test_features_read_the_typed_relation_and_its_evidence():
+    one = ClaimForLinking(id="a:1", article_key="a", statement="Ten boats sank off Brill.")
+    two = ClaimForLinking(id="b:1", article_key="b", statement="Twelve boats sank off Brill.")
+    row = pair_features(
+        one, two, relation="updates", reasons={"similarity": 0.8, "figures": {"measure": "boats"}}
+    )
+    named = dict(zip(FEATURES, row, strict=True))
+    assert named["cosine"] == 0.8 and named["figure_clash"] == 1.0
+    assert named["typed_updates"] == 1.0 and named["typed_same"] == 0.0
+    assert 0 < named["overlap"] < 1
+
+
+def test_the_gate_applies_one_threshold_per_relation(embedder):
+    prior = [
+        ClaimForLinking(id="p:1", article_key="p", statement="Brill is the region's fourth city.")
+    ]
+    new = [
+        ClaimForLinking(
+            id="n:1", article_key="n", statement="Brill is the fourth city of the region."
+        )
+    ]
+    vectors = embed_claims(prior, embedder=embedder)
+    open_gate = suggest_links(new, prior, vectors, embedder=embedder, pair_model=_model())
+    assert [link.relation for link in open_gate] == ["same"]
+    assert open_gate[0].score == pytest.approx(open_gate[0].reasons["probability"], abs=1e-3)
+    shut = _model(thresholds={"same": 0.999, "supports": 0.5})
+    assert suggest_links(new, prior, vectors, embedder=embedder, pair_model=shut) == []
+
+
+def test_thresholds_reach_the_target_precision_per_relation():
+    probabilities = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4] * 2)
+    labels = [1, 1, 1, 0, 1, 0] + [1, 0, 1, 0, 0, 0]
+    relations = ["same"] * 6 + ["supports"] * 6
+    # Few rows per relation: the thresholds come from all rows.
+    pooled = calibrate_thresholds(
+        probabilities, labels, relations, targets={"same": 0.75, "supports": 0.75}
+    )
+    assert pooled["same"] == pooled["supports"] == pytest.approx(0.7)
+
+
+def test_stories_are_articles_joined_by_a_cluster():
+    gold = {
+        "articles": {
+            "x1": {"claims": [{"cluster": "c1"}, {"cluster": "c2"}]},
+            "x2": {"claims": [{"cluster": "c2"}]},
+            "x3": {"claims": [{"cluster": "c3"}]},
+        }
+    }
+    assert gold_stories(gold) == {"x1": "x1", "x2": "x1", "x3": "x3"}
+
+
+def test_each_source_gets_its_share_of_the_weight():
+    rows = PairRows()
+    for _ in range(3):
+        rows.add([0.0] * len(FEATURES), label=1, relation="same", source="gold", story="s")
+    rows.add([0.0] * len(FEATURES), label=0, relation="same", source="mrpc", story="mrpc")
+    weights = sample_weights(rows)
+    assert weights[:3].sum() == pytest.approx(2 * weights[3])  # 0.5 vs 0.25 of the total
