@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import spacy
@@ -27,6 +27,7 @@ from claims.extraction.quantities import find_quantities
 from claims.extraction.quotes import quotation_of, quotation_spans, quotation_speakers
 from claims.extraction.records import Entity, ExtractedClaim
 from claims.extraction.segmentation import LINE_BREAK_COMPONENT, doc_text, sentence_spans
+from claims.extraction.sources import resolve_source
 from claims.extraction.statements import StatementContext, build_statement
 
 EXTRACTOR_NAME = "claimtrack-rules"
@@ -259,6 +260,12 @@ def _claim(doc, text, unit, attribution, score, scored, doc_entities, context) -
     start = doc[unit.start].idx
     end = doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
     quantities = find_quantities(doc, start=unit.start, end=unit.end)
+    # Who asserts it, named in full ("he", "Mr X" -> the name the article gives earlier).
+    # The statement keeps the article's own words when they hold the full name already
+    # ("Chief executive John Smith said ..."), for the role they add.
+    source = resolve_source(doc, attribution.source, position=start)
+    if source not in attribution.source:
+        attribution = replace(attribution, source=source)
     kind = claim_kind(doc, unit, attribution, quantities)
     parent = scored.get(unit.parent)
     statement = build_statement(
@@ -277,7 +284,7 @@ def _claim(doc, text, unit, attribution, score, scored, doc_entities, context) -
         suffix=text[end : end + CONTEXT_CHARS],
         statement=statement,
         kind=kind,
-        source=attribution.source,
+        source=source,
         entities=_entities_within(doc_entities, start, end),
         quantities=tuple(quantities),
         score=score,
