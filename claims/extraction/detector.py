@@ -197,8 +197,9 @@ class ClaimDetector:
 
     @property
     def uses_encoder(self) -> bool:
-        """The head reads the fine-tuned encoder's sentence logit (``encoder.py``)."""
-        return bool(self.manifest.get("encoder"))
+        """The head reads the fine-tuned encoder's sentence logit (``encoder.py``): its
+        weights are the sentence logit's, the rule score's, HEAD_NAMES' and the encoder's."""
+        return self.head.size == len(HEAD_NAMES) + 3
 
     def score(
         self,
