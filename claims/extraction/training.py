@@ -33,9 +33,11 @@ from claims.evaluation.checkworthiness import (
 from claims.evaluation.extraction import ExtractionReport, pair_claims, score_extraction
 from claims.extraction.checkworthiness import score_features
 from claims.extraction.detector import HASH_BITS, ClaimDetector, hash_names, head_vector
+from claims.extraction.encoder import ClaimEncoder
 from claims.extraction.pipeline import (
     claims_from_doc,
     doc_candidates,
+    sentence_encoder_logits,
     whole_text_candidate,
 )
 
@@ -101,25 +103,32 @@ def sentence_examples(
     return examples
 
 
-def news_examples(articles: Iterable[NewsArticle]) -> list[Example]:
+def news_examples(
+    articles: Iterable[NewsArticle], *, encoder: ClaimEncoder | None = None
+) -> list[Example]:
+    """The clause units of each article, labelled; with ``encoder``, each unit's head
+    vector ends with the encoder's logit for its sentence."""
     examples = []
     for article in articles:
+        sentences = doc_candidates(article.doc)
+        logits = sentence_encoder_logits(article.doc, sentences, encoder) if encoder else {}
         candidates = [
-            candidate
-            for _sentence, sentence_units in doc_candidates(article.doc)
+            (sentence.start, candidate)
+            for sentence, sentence_units in sentences
             for candidate in sentence_units
         ]
         text = article.doc.text
-        predicted = [{"quote": text[_char_start(c) : _char_end(c)]} for c in candidates]
+        predicted = [{"quote": text[_char_start(c) : _char_end(c)]} for _s, c in candidates]
         pairs = pair_claims(article_id=article.key, gold=article.gold, predicted=predicted)
         positive = {pair.predicted_index for pair in pairs if pair.predicted_correct}
-        for index, candidate in enumerate(candidates):
+        for index, (sentence_start, candidate) in enumerate(candidates):
             names = candidate.feature_names()
+            encoder_logit = logits.get(sentence_start, 0.0) if encoder else None
             examples.append(
                 Example(
                     _slots(names),
                     candidate.dense(),
-                    head_vector(names, score_features(candidate.rule_features)),
+                    head_vector(names, score_features(candidate.rule_features), encoder_logit),
                     index in positive,
                     article.story,
                     "news",
@@ -216,19 +225,25 @@ def best_sentence_threshold(detector: ClaimDetector, examples: Sequence[Example]
     scores = example_scores(detector, examples)
     labels = [example.label for example in examples]
     return max(
-        _grid(),
+        threshold_grid(),
         key=lambda t: score_checkworthiness(labels, [bool(s >= t) for s in scores]).f1,
     )
 
 
 def extraction_report(
-    detector: ClaimDetector, articles: Sequence[NewsArticle], *, threshold: float
+    detector: ClaimDetector,
+    articles: Sequence[NewsArticle],
+    *,
+    threshold: float,
+    encoder: ClaimEncoder | None = None,
 ) -> ExtractionReport:
     gold = {article.key: article.gold for article in articles}
     predicted = {
         article.key: [
             claim.to_dict()
-            for claim in claims_from_doc(article.doc, detector=detector, threshold=threshold)
+            for claim in claims_from_doc(
+                article.doc, detector=detector, threshold=threshold, encoder=encoder
+            )
         ]
         for article in articles
     }
@@ -250,7 +265,11 @@ def leave_one_story_out(
 
 
 def cross_validated_extraction(
-    detectors: Mapping[str, ClaimDetector], articles: Sequence[NewsArticle], *, threshold: float
+    detectors: Mapping[str, ClaimDetector],
+    articles: Sequence[NewsArticle],
+    *,
+    threshold: float,
+    encoder: ClaimEncoder | None = None,
 ) -> ExtractionReport:
     """Every article scored by the detector that never saw its story."""
     gold, predicted = {}, {}
@@ -259,24 +278,31 @@ def cross_validated_extraction(
         gold[article.key] = article.gold
         predicted[article.key] = [
             claim.to_dict()
-            for claim in claims_from_doc(article.doc, detector=detector, threshold=threshold)
+            for claim in claims_from_doc(
+                article.doc, detector=detector, threshold=threshold, encoder=encoder
+            )
         ]
     return score_extraction(gold, predicted)
 
 
 def best_extraction_threshold(
-    detectors: Mapping[str, ClaimDetector], articles: Sequence[NewsArticle]
+    detectors: Mapping[str, ClaimDetector],
+    articles: Sequence[NewsArticle],
+    *,
+    encoder: ClaimEncoder | None = None,
 ) -> tuple[float, ExtractionReport]:
     best: tuple[float, ExtractionReport] | None = None
-    for threshold in _grid():
-        report = cross_validated_extraction(detectors, articles, threshold=threshold)
+    for threshold in threshold_grid():
+        report = cross_validated_extraction(
+            detectors, articles, threshold=threshold, encoder=encoder
+        )
         if best is None or report.f1 > best[1].f1:
             best = (threshold, report)
     assert best is not None
     return best
 
 
-def _grid() -> list[float]:
+def threshold_grid() -> list[float]:
     return [round(t, 3) for t in np.arange(0.05, 0.951, 0.025)]
 
 

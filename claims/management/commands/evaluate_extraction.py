@@ -116,12 +116,20 @@ class Command(BaseCommand):
                         size=f"{report.gold_count} gold claims",
                     )
                 )
+                self.stdout.write(
+                    table_row(
+                        f"extraction: {name}",
+                        "source agreement",
+                        report.source_agreement,
+                        size=f"{report.sources_compared} found claims",
+                    )
+                )
             return
         for name, report in rows:
             self.stdout.write(
                 f"{name}: gold {report.gold_count}  predicted {report.predicted_count}\n"
                 f"precision {report.precision:.3f}  recall {report.recall:.3f}  "
-                f"f1 {report.f1:.3f}"
+                f"f1 {report.f1:.3f}  source agreement {report.source_agreement:.3f}"
             )
             for kind, recall in report.recall_by_kind.items():
                 self.stdout.write(f"  recall {kind:<12} {recall:.3f}")

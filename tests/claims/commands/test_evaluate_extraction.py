@@ -61,9 +61,9 @@ def test_evaluate_extraction_reports_each_gold_set_and_pooled(nlp, tmp_path, cap
     )
 
     rows = capsys.readouterr().out.splitlines()
-    assert [row.split(" | ")[0] for row in rows] == [
-        "| extraction: a",
-        "| extraction: b",
-        "| extraction: pooled",
+    assert [row.split(" | ")[:2] for row in rows] == [
+        [f"| extraction: {name}", measure]
+        for name in ("a", "b", "pooled")
+        for measure in ("claim F1", "source agreement")
     ]
     assert rows[0].split(" | ")[4] == "1.000"  # recall of set a

@@ -74,3 +74,30 @@ def test_load_gold(tmp_path):
     path = tmp_path / "gold.json"
     path.write_text(json.dumps({"spec": "", "articles": {"000": {"claims": _gold("a b")}}}))
     assert load_gold(path) == {"000": _gold("a b")}
+
+
+def test_source_agreement_counts_found_claims_naming_the_gold_source():
+    from claims.evaluation.extraction import same_source
+
+    gold = {
+        "a": [
+            {
+                "quote": "Prices rose 9 percent in 2012.",
+                "kind": "quantity",
+                "source": "Jo Bell, mayor",
+            },
+            {"quote": "The bridge closed in May.", "kind": "event", "source": "the outlet"},
+            {"quote": "Nobody was hurt.", "kind": "event", "source": "police"},
+        ]
+    }
+    predicted = {
+        "a": [
+            {"quote": "Prices rose 9 percent in 2012.", "source": "Jo Bell"},
+            {"quote": "The bridge closed in May.", "source": "Mr Bell"},
+        ]
+    }
+    report = score_extraction(gold, predicted)
+    assert (report.sources_compared, report.sources_agreed) == (2, 1)
+    assert same_source("SANA (state media)", "sana")
+    assert same_source("the president's office", "The president’s office")
+    assert not same_source("Jo Bell, mayor", "mayor")

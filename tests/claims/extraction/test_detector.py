@@ -73,8 +73,8 @@ def test_detector_round_trips_through_its_artefact(tmp_path):
     detector.save(path)
     loaded = ClaimDetector.load(path, extractor_version=EXTRACTOR_VERSION)
     names, dense = ["w:percent", "r:figure", "role:main"], np.zeros_like(detector.dense_mean)
-    assert loaded.score(names, dense, rule_score=0.7) == detector.score(
-        names, dense, rule_score=0.7
+    assert loaded.score(names, dense, rule_score=0.7, encoder_logit=1.5) == detector.score(
+        names, dense, rule_score=0.7, encoder_logit=1.5
     )
 
 

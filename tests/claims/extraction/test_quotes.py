@@ -16,8 +16,8 @@ def test_quoted_sentences_take_the_speaker_named_after_the_quotation(nlp):
     claims = extract_claims(text, nlp=nlp, threshold=0.0)
     by_quote = {c.quote: c for c in claims}
     first = next(c for q, c in by_quote.items() if q.startswith("The minister is using"))
-    assert first.source == "Lopez"
-    assert first.statement.startswith("Lopez said")
+    assert first.source == "Maria Lopez"
+    assert first.statement.startswith("Maria Lopez said")
 
 
 def test_quoted_claim_statement_names_its_speaker(nlp):

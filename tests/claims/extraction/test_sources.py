@@ -1,0 +1,55 @@
+"""Who asserts a claim, resolved within the article to the name it gives in full."""
+
+from claims.extraction import extract_claims
+from claims.extraction.sources import resolve_source
+
+
+def _sources(nlp, text):
+    return [claim.source for claim in extract_claims(text, nlp=nlp)]
+
+
+def test_title_and_surname_resolve_to_the_full_name(nlp):
+    text = (
+        "Transport Minister Helena Varga announced on Monday that the bridge would close. "
+        "Mr Dobrev, the opposition leader, said the closure had cost 300 jobs. "
+        "Ms Varga said the repairs had begun in March."
+    )
+    doc = nlp(text)
+    position = text.index("Ms Varga")
+    assert resolve_source(doc, "Ms Varga", position=position) == "Helena Varga"
+    assert (
+        resolve_source(doc, "Transport Minister Helena Varga", position=position) == "Helena Varga"
+    )
+    assert resolve_source(doc, "the minister", position=position) == "Helena Varga"
+
+
+def test_he_resolves_to_the_subject_who_fits_not_the_nearest_name(nlp):
+    text = (
+        "Police chief Daniel Okafor accused councillor Maria Lindqvist of spreading rumours. "
+        "“Officers arrested 40 people on the bridge,” he said."
+    )
+    claims = extract_claims(text, nlp=nlp)
+    quoted = [c for c in claims if "40 people" in c.quote]
+    assert quoted and quoted[0].source == "Daniel Okafor"
+
+
+def test_a_gender_shown_in_the_article_rules_out_a_pronoun(nlp):
+    text = (
+        "Maria Lindqvist said she had filed the complaint. "
+        "Daniel Okafor met Maria Lindqvist on Friday. "
+        "“The council paid 2 million euros for the study,” she said."
+    )
+    claims = extract_claims(text, nlp=nlp)
+    quoted = [c for c in claims if "2 million" in c.quote]
+    assert quoted and quoted[0].source == "Maria Lindqvist"
+
+
+def test_phrases_naming_several_parties_or_nobody_are_kept(nlp):
+    text = "Arno Weiss and Lena Kraus founded the firm. Lawyers for Mr Weiss said it had 12 staff."
+    doc = nlp(text)
+    position = text.index("Lawyers")
+    assert resolve_source(doc, "Lawyers for Mr Weiss", position=position) == (
+        "Lawyers for Mr Weiss"
+    )
+    assert resolve_source(doc, "the outlet", position=position) == "the outlet"
+    assert resolve_source(doc, "Security officials", position=position) == "Security officials"
