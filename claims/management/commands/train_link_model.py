@@ -8,13 +8,13 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import linking
-from claims.embeddings import get_embedder
 from claims.evaluation.matching import load_qrels, load_queries, load_verified_claims
 from claims.extraction.entities import ENTITY_LABELS
 from claims.linking import training
 from claims.linking.pair_model import DEFAULT_ARTEFACT, FEATURES, PAIR_MODEL_VERSION
 from claims.management.commands.evaluate_linking import linking_inputs
-from claims.nlp import get_nlp
+from claims.retrieval.embeddings import get_embedder
+from claims.runtime.nlp import get_nlp
 
 
 class Command(BaseCommand):
