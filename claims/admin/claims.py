@@ -13,11 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.admin import HistoryReadOnlyAdmin, pk_or_404
 from articles.errors import ApplicationError
+from claims.admin.bulk import bulk_outcome_report
 from claims.admin.desk_filters import SearchModeFilter, SourceFilter
 from claims.admin.filters import (
     DueForRecheckFilter,
@@ -202,7 +203,7 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
     @admin.action(description="Confirm the selected suggestions", permissions=["review"])
     def confirm_selected(self, request, queryset):
         outcome = claim_review.claim_bulk_confirm(claims=queryset, actor=request.user)
-        self._report_bulk(request, outcome, verb="Confirmed")
+        bulk_outcome_report(self, request, outcome, verb="Confirmed", noun="claim")
 
     @admin.action(
         description="Reject the selected suggestions: not a claim", permissions=["review"]
@@ -211,7 +212,7 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         outcome = claim_review.claim_bulk_reject(
             claims=queryset, actor=request.user, rejection=Rejection.NOT_A_CLAIM
         )
-        self._report_bulk(request, outcome, verb="Rejected (not a claim)")
+        bulk_outcome_report(self, request, outcome, verb="Rejected (not a claim)", noun="claim")
 
     @admin.action(
         description="Reject the selected suggestions: wrongly extracted", permissions=["review"]
@@ -220,24 +221,9 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         outcome = claim_review.claim_bulk_reject(
             claims=queryset, actor=request.user, rejection=Rejection.WRONGLY_EXTRACTED
         )
-        self._report_bulk(request, outcome, verb="Rejected (wrongly extracted)")
-
-    def _report_bulk(self, request, outcome: claim_review.BulkOutcome, *, verb: str) -> None:
-        if outcome.done:
-            self.message_user(request, f"{verb} {len(outcome.done)} claim(s).", messages.SUCCESS)
-        if outcome.refused:
-            shown = outcome.refused[:20]
-            more = len(outcome.refused) - len(shown)
-            self.message_user(
-                request,
-                format_html(
-                    "{} claim(s) were left as they are: <ul>{}</ul>{}",
-                    len(outcome.refused),
-                    format_html_join("", "<li>{}</li>", ((message,) for _, message in shown)),
-                    f"…and {more} more." if more else "",
-                ),
-                messages.WARNING,
-            )
+        bulk_outcome_report(
+            self, request, outcome, verb="Rejected (wrongly extracted)", noun="claim"
+        )
 
     # The claim page: review panel, suggested links side by side, history.
 

@@ -2,11 +2,12 @@
 the claim page)."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 from articles.admin import HistoryReadOnlyAdmin
+from claims.admin.bulk import bulk_outcome_report
 from claims.admin.read_only import ReadOnlyMixin
 from claims.models import ClaimLink
 from claims.permissions import can_review
@@ -65,14 +66,14 @@ class ClaimLinkAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         outcome = link_review.claim_link_bulk_accept(
             links=queryset.order_by("pk"), actor=request.user, reason=_note(request)
         )
-        _report_bulk(self, request, outcome, verb="Accepted")
+        bulk_outcome_report(self, request, outcome, verb="Accepted", noun="link")
 
     @admin.action(description="Reject the selected suggestions", permissions=["review"])
     def reject_selected(self, request, queryset):
         outcome = link_review.claim_link_bulk_reject(
             links=queryset.order_by("pk"), actor=request.user, reason=_note(request)
         )
-        _report_bulk(self, request, outcome, verb="Rejected")
+        bulk_outcome_report(self, request, outcome, verb="Rejected", noun="link")
 
     @admin.display(description="Claim", ordering="claim_id")
     def claim_link(self, link: ClaimLink) -> str:
@@ -89,22 +90,3 @@ class ClaimLinkAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
 
 def _note(request) -> str:
     return request.POST.get("reason", "").strip()
-
-
-def _report_bulk(model_admin, request, outcome: link_review.LinkBulkOutcome, *, verb: str):
-    """One message for what was decided (success) and one for what was left (warning)."""
-    if outcome.done:
-        model_admin.message_user(request, f"{verb} {len(outcome.done)} link(s).", messages.SUCCESS)
-    if outcome.refused:
-        shown = outcome.refused[:20]
-        more = len(outcome.refused) - len(shown)
-        model_admin.message_user(
-            request,
-            format_html(
-                "{} link(s) were left as they are: <ul>{}</ul>{}",
-                len(outcome.refused),
-                format_html_join("", "<li>{}</li>", ((message,) for _, message in shown)),
-                f"…and {more} more." if more else "",
-            ),
-            messages.WARNING,
-        )

@@ -17,7 +17,6 @@ suggestions. Links between claims are decided in `claims.services.link_review`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -41,6 +40,7 @@ from claims.models import (
 )
 from claims.services.claim_versions import (
     PAST_TENSE,
+    BulkOutcome,
     bump_version,
     claim_state,
     decided_by,
@@ -57,7 +57,6 @@ if TYPE_CHECKING:
 CORRECTABLE_FIELDS = ("statement", "kind", "source")
 
 __all__ = [
-    "BulkOutcome",
     "claim_bulk_confirm",
     "claim_bulk_reject",
     "claim_confirm",
@@ -222,17 +221,9 @@ def claim_edit(
     return claim
 
 
-@dataclass
-class BulkOutcome:
-    """What a bulk action did: the claims decided, and those refused with the reason."""
-
-    done: list[Claim] = field(default_factory=list)
-    refused: list[tuple[Claim, str]] = field(default_factory=list)
-
-
 def claim_bulk_confirm(
     *, claims: Iterable[Claim], actor: User | None, reason: str = ""
-) -> BulkOutcome:
+) -> BulkOutcome[Claim]:
     """Confirm many suggestions; each is its own transaction, decided claims are refused."""
     return _bulk(
         claims,
@@ -244,7 +235,7 @@ def claim_bulk_confirm(
 
 def claim_bulk_reject(
     *, claims: Iterable[Claim], actor: User | None, rejection: str, reason: str = ""
-) -> BulkOutcome:
+) -> BulkOutcome[Claim]:
     """Reject many suggestions; each is its own transaction, decided claims are refused."""
     return _bulk(
         claims,
@@ -294,8 +285,8 @@ def _decide(
     return claim
 
 
-def _bulk(claims: Iterable[Claim], decide) -> BulkOutcome:
-    outcome = BulkOutcome()
+def _bulk(claims: Iterable[Claim], decide) -> BulkOutcome[Claim]:
+    outcome: BulkOutcome[Claim] = BulkOutcome()
     for claim in claims:
         try:
             with transaction.atomic():

@@ -6,7 +6,8 @@ Used by `claim_review` (decisions on claims) and `link_review` (links between cl
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from django.utils import timezone
 
@@ -75,3 +76,14 @@ def claim_state(claim: Claim) -> dict:
         "version": claim.version,
         "tracked_claim_id": claim.tracked_claim_id,
     }
+
+
+Decided = TypeVar("Decided")
+
+
+@dataclass
+class BulkOutcome(Generic[Decided]):
+    """What a bulk decision did: the claims or links decided, and those refused with why."""
+
+    done: list[Decided] = field(default_factory=list)
+    refused: list[tuple[Decided, str]] = field(default_factory=list)

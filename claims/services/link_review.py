@@ -11,7 +11,6 @@ A decided link is never re-decided; an accepted link is unlinked explicitly. Acc
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -28,7 +27,13 @@ from claims.models import (
     ReviewAction,
     ReviewEvent,
 )
-from claims.services.claim_versions import bump_version, claim_state, decided_by, lock_claim
+from claims.services.claim_versions import (
+    BulkOutcome,
+    bump_version,
+    claim_state,
+    decided_by,
+    lock_claim,
+)
 from claims.services.rechecks import recheck_schedule_tracked
 from claims.services.tracked_claims import tracked_claim_join, tracked_claim_unjoin
 
@@ -36,7 +41,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
 
 __all__ = [
-    "LinkBulkOutcome",
     "claim_link_accept",
     "claim_link_bulk_accept",
     "claim_link_bulk_reject",
@@ -210,17 +214,9 @@ def claim_link_unlink(
         tracked_claim_unjoin(claim=claim, other=other, actor=actor, reason=reason)
 
 
-@dataclass
-class LinkBulkOutcome:
-    """What a bulk link decision did: the links decided, and those refused with why."""
-
-    done: list[ClaimLink] = field(default_factory=list)
-    refused: list[tuple[ClaimLink, str]] = field(default_factory=list)
-
-
 def claim_link_bulk_accept(
     *, links: Iterable[ClaimLink], actor: User | None, reason: str = ""
-) -> LinkBulkOutcome:
+) -> BulkOutcome[ClaimLink]:
     """Accept many suggested links as suggested; each is its own transaction."""
     return _bulk(
         links,
@@ -232,7 +228,7 @@ def claim_link_bulk_accept(
 
 def claim_link_bulk_reject(
     *, links: Iterable[ClaimLink], actor: User | None, reason: str = ""
-) -> LinkBulkOutcome:
+) -> BulkOutcome[ClaimLink]:
     """Reject many suggested links; each is its own transaction."""
     return _bulk(
         links,
@@ -275,8 +271,8 @@ def claim_links_close_pending(*, claim: Claim, actor: User | None) -> list[Claim
     return closed
 
 
-def _bulk(links: Iterable[ClaimLink], decide) -> LinkBulkOutcome:
-    outcome = LinkBulkOutcome()
+def _bulk(links: Iterable[ClaimLink], decide) -> BulkOutcome[ClaimLink]:
+    outcome: BulkOutcome[ClaimLink] = BulkOutcome()
     for link in links:
         try:
             with transaction.atomic():
