@@ -1,12 +1,28 @@
 """How a bulk action reports back: one message for what was decided, one for what was left."""
 
+from django import forms
 from django.contrib import messages
+from django.contrib.admin.helpers import ActionForm
 from django.utils.html import format_html, format_html_join
 
 from claims.services.claim_versions import BulkOutcome
 
 # A refusal list longer than this is cut short: the editor needs the pattern, not all rows.
 REFUSALS_SHOWN = 20
+
+
+class BulkNoteActionForm(ActionForm):
+    """The bulk decision's optional note, kept in the history of each claim or link decided."""
+
+    reason = forms.CharField(
+        required=False,
+        label="Note",
+        widget=forms.TextInput(attrs={"placeholder": "Note (optional)", "size": 40}),
+    )
+
+
+def bulk_note(request) -> str:
+    return request.POST.get("reason", "").strip()
 
 
 def bulk_outcome_report(

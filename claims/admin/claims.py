@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.admin import HistoryReadOnlyAdmin, pk_or_404
 from articles.errors import ApplicationError
-from claims.admin.bulk import bulk_outcome_report
+from claims.admin.bulk import BulkNoteActionForm, bulk_note, bulk_outcome_report
 from claims.admin.desk_filters import SearchModeFilter, SourceFilter
 from claims.admin.filters import (
     DueForRecheckFilter,
@@ -115,6 +115,7 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
     list_per_page = 50
     # Newest articles first; an article's claims in the order they appear in its text.
     ordering = ("-article__created_at", "-article_id", "start", "end", "id")
+    action_form = BulkNoteActionForm
     actions = ("confirm_selected", "reject_not_a_claim", "reject_wrongly_extracted")
     readonly_fields = (
         "article",
@@ -202,7 +203,9 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
 
     @admin.action(description="Confirm the selected suggestions", permissions=["review"])
     def confirm_selected(self, request, queryset):
-        outcome = claim_review.claim_bulk_confirm(claims=queryset, actor=request.user)
+        outcome = claim_review.claim_bulk_confirm(
+            claims=queryset, actor=request.user, reason=bulk_note(request)
+        )
         bulk_outcome_report(self, request, outcome, verb="Confirmed", noun="claim")
 
     @admin.action(
@@ -210,7 +213,10 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
     )
     def reject_not_a_claim(self, request, queryset):
         outcome = claim_review.claim_bulk_reject(
-            claims=queryset, actor=request.user, rejection=Rejection.NOT_A_CLAIM
+            claims=queryset,
+            actor=request.user,
+            rejection=Rejection.NOT_A_CLAIM,
+            reason=bulk_note(request),
         )
         bulk_outcome_report(self, request, outcome, verb="Rejected (not a claim)", noun="claim")
 
@@ -219,7 +225,10 @@ class ClaimAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
     )
     def reject_wrongly_extracted(self, request, queryset):
         outcome = claim_review.claim_bulk_reject(
-            claims=queryset, actor=request.user, rejection=Rejection.WRONGLY_EXTRACTED
+            claims=queryset,
+            actor=request.user,
+            rejection=Rejection.WRONGLY_EXTRACTED,
+            reason=bulk_note(request),
         )
         bulk_outcome_report(
             self, request, outcome, verb="Rejected (wrongly extracted)", noun="claim"

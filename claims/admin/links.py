@@ -1,27 +1,15 @@
 """All links between claims: an overview, and suggestions decided in bulk (one by one on
 the claim page)."""
 
-from django import forms
 from django.contrib import admin
-from django.contrib.admin.helpers import ActionForm
 from django.utils.html import format_html
 
 from articles.admin import HistoryReadOnlyAdmin
-from claims.admin.bulk import bulk_outcome_report
+from claims.admin.bulk import BulkNoteActionForm, bulk_note, bulk_outcome_report
 from claims.admin.read_only import ReadOnlyMixin
 from claims.models import ClaimLink
 from claims.permissions import can_review
 from claims.services import link_review
-
-
-class LinkActionForm(ActionForm):
-    """The bulk decision's optional note, kept in the history of each link decided."""
-
-    reason = forms.CharField(
-        required=False,
-        label="Note",
-        widget=forms.TextInput(attrs={"placeholder": "Note (optional)", "size": 40}),
-    )
 
 
 @admin.register(ClaimLink)
@@ -40,7 +28,7 @@ class ClaimLinkAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         "decided_at",
     )
     list_filter = ("status", "relation", "method")
-    action_form = LinkActionForm
+    action_form = BulkNoteActionForm
     actions = ("accept_selected", "reject_selected")
     search_fields = ("claim__statement", "other__statement")
     list_select_related = ("claim", "other", "decided_by")
@@ -64,14 +52,14 @@ class ClaimLinkAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
     @admin.action(description="Accept the selected suggestions", permissions=["review"])
     def accept_selected(self, request, queryset):
         outcome = link_review.claim_link_bulk_accept(
-            links=queryset.order_by("pk"), actor=request.user, reason=_note(request)
+            links=queryset.order_by("pk"), actor=request.user, reason=bulk_note(request)
         )
         bulk_outcome_report(self, request, outcome, verb="Accepted", noun="link")
 
     @admin.action(description="Reject the selected suggestions", permissions=["review"])
     def reject_selected(self, request, queryset):
         outcome = link_review.claim_link_bulk_reject(
-            links=queryset.order_by("pk"), actor=request.user, reason=_note(request)
+            links=queryset.order_by("pk"), actor=request.user, reason=bulk_note(request)
         )
         bulk_outcome_report(self, request, outcome, verb="Rejected", noun="link")
 
@@ -86,7 +74,3 @@ class ClaimLinkAdmin(ReadOnlyMixin, HistoryReadOnlyAdmin):
         return format_html(
             '<a href="{}">#{} {}</a>', link.other.get_admin_url(), link.other_id, link.other
         )
-
-
-def _note(request) -> str:
-    return request.POST.get("reason", "").strip()

@@ -100,3 +100,33 @@ def test_bulk_reject_records_the_kind_of_rejection(client, editor, queue):
     queue["high"].refresh_from_db()
     assert queue["high"].status == ClaimStatus.REJECTED
     assert ReviewEvent.objects.get().rejection == Rejection.WRONGLY_EXTRACTED
+
+
+def test_bulk_decisions_keep_the_editors_note_in_each_claims_history(client, editor, queue):
+    client.force_login(editor)
+
+    client.post(
+        QUEUE,
+        {
+            "action": "confirm_selected",
+            "_selected_action": [queue["high"].pk],
+            "reason": "Checked against the agency wire.",
+        },
+        follow=True,
+    )
+    client.post(
+        QUEUE,
+        {
+            "action": "reject_not_a_claim",
+            "_selected_action": [queue["low"].pk],
+            "reason": "An opinion, not a fact.",
+        },
+        follow=True,
+    )
+
+    confirmed = ReviewEvent.objects.get(claim=queue["high"])
+    rejected = ReviewEvent.objects.get(claim=queue["low"])
+    assert confirmed.action == "claim.confirm"
+    assert confirmed.reason == "Checked against the agency wire."
+    assert rejected.rejection == Rejection.NOT_A_CLAIM
+    assert rejected.reason == "An opinion, not a fact."
