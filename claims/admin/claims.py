@@ -19,11 +19,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from articles.admin import HistoryReadOnlyAdmin, pk_or_404
 from articles.errors import ApplicationError
 from claims.admin.bulk import BulkNoteActionForm, bulk_note, bulk_outcome_report
-from claims.admin.desk_filters import SearchModeFilter, SourceFilter
 from claims.admin.filters import (
     DueForRecheckFilter,
     NeedsAttentionFilter,
     ScoreFilter,
+    SearchModeFilter,
+    SourceFilter,
     SuggestedLinksFilter,
 )
 from claims.admin.forms import (
