@@ -1,5 +1,7 @@
 """The claim page: review forms, suggested links side by side, history; POSTs call services."""
 
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -295,3 +297,24 @@ def test_claim_page_shows_why_a_link_was_suggested(editor_client, claim, prior_c
 
     assert "different figure for arrests (people): 40 people vs 12" in page
     assert "names in common: Valdora" in page
+
+
+@pytest.mark.parametrize(
+    ("date_source", "shown", "not_shown"),
+    [
+        ("text", ", 2024-12-03", "no date stated"),
+        ("import_time", "no date stated (imported 2024-12-03)", ", 2024-12-03<"),
+    ],
+)
+def test_claim_page_says_when_a_prior_claims_date_is_only_the_import_date(
+    editor_client, suggested_link, date_source, shown, not_shown
+):
+    article = suggested_link.other.article
+    article.published_at = datetime.date(2024, 12, 3)
+    article.published_date_source = date_source
+    article.save()
+
+    page = editor_client.get(suggested_link.claim.get_admin_url()).content.decode()
+
+    assert shown in page
+    assert not_shown not in page
