@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
+from claims.extraction.attribution import OUTLET
 from claims.models import Claim, ClaimStatus
 
 # Our verdicts on a 1-5 scale, with the words aggregators show (`alternateName`).
@@ -50,14 +51,23 @@ def _appearances(claim: Claim) -> list[Claim]:
     )
 
 
+def _claimant(claim: Claim) -> str:
+    """Who asserts the claim, by the name its Source goes by ("Mr X" and "he" resolved, "the
+    outlet" named); the words as extracted where no Source was resolved, except the
+    outlet's own voice with no outlet known, which names nobody."""
+    if claim.asserted_by_id:
+        return claim.asserted_by.name
+    return "" if claim.source.casefold() == OUTLET else claim.source
+
+
 def claim_review(request, claim: Claim) -> dict:
     """The ClaimReview of one confirmed or disputed claim (from `claim_review_list`)."""
     value, words = RATINGS[claim.status]
     appearances = [_appearance(request, c) for c in _appearances(claim)]
     decided_at = getattr(claim, "decided_at", None) or claim.updated_at
     item_reviewed = {"@type": "Claim", "appearance": appearances}
-    if claim.source:
-        item_reviewed["author"] = {"@type": "Organization", "name": claim.source}
+    if claimant := _claimant(claim):
+        item_reviewed["author"] = {"@type": "Organization", "name": claimant}
     if appearances:
         item_reviewed["firstAppearance"] = appearances[0]
         if "datePublished" in appearances[0]:

@@ -73,7 +73,7 @@ def claim_review_list() -> QuerySet[Claim]:
     )
     return (
         Claim.objects.filter(status__in=(ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED))
-        .select_related("article", "tracked_claim")
+        .select_related("article", "tracked_claim", "asserted_by")
         .defer("article__body", "article__raw", "article__minhash")
         .annotate(decided_at=Subquery(decided_at))
         .prefetch_related(Prefetch("tracked_claim__appearances", queryset=appearances))

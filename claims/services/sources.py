@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from claims.extraction.attribution import OUTLET
 from claims.models import Source
 from claims.source_names import source_display_name, source_key, source_surname_key
-
-# The extractor's name for the article's own voice: the outlet, when the article says which.
-OWN_VOICE = "the outlet"
 
 
 class SourceResolver:
@@ -28,7 +26,7 @@ def source_resolve(*, raw: str, outlet: str = "") -> Source | None:
     """The Source for a "who asserts it" string, created on first sight; None for a
     pronoun or nothing, and for the article's own voice when its outlet is unknown."""
     raw = " ".join((raw or "").split())
-    if raw.casefold() == OWN_VOICE:
+    if raw.casefold() == OUTLET:
         raw = outlet.strip()
     key = source_key(raw)
     if not key:

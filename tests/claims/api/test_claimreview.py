@@ -8,6 +8,7 @@ from django.core.management import call_command
 from claims.models import FactCheck
 from claims.services import claim_review as review
 from claims.services.link_review import claim_link_create
+from claims.services.sources import source_resolve
 from tests.articles.factories import ArticleFactory
 from tests.claims.factories import ClaimFactory
 
@@ -67,3 +68,26 @@ def test_claimreview_feed_round_trips_through_import_fact_checks(reader, tmp_pat
     assert imported[first.statement].claim.source == "the ministry"
     assert imported[first.statement].external_id.endswith(f"/claims/{first.pk}/claimreview/")
     assert imported[first.statement].review_date is not None
+
+
+@pytest.mark.parametrize(
+    ("source", "outlet", "claimant"),
+    [
+        ("Mr Okafor", "", "Adaeze Okafor"),  # resolved to the person named in full before
+        ("the outlet", "Harbour Times", "Harbour Times"),  # the article's own voice, named
+        ("the outlet", "", None),  # own voice, outlet unknown: nobody is named
+    ],
+)
+def test_claimreview_names_the_resolved_source_as_claimant(reader, source, outlet, claimant):
+    source_resolve(raw="Dr Adaeze Okafor")
+    article = ArticleFactory(outlet=outlet)
+    claim = ClaimFactory(
+        article=article,
+        source=source,
+        asserted_by=source_resolve(raw=source, outlet=outlet),
+    )
+    review.claim_confirm(claim=claim, actor=None, expected_version=1)
+
+    item = reader.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()["itemReviewed"]
+
+    assert item.get("author", {}).get("name") == claimant
