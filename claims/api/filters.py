@@ -69,7 +69,12 @@ def _true(value) -> bool:
 class ClaimFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
     kind = filters.MultipleChoiceFilter(choices=ClaimKind.choices)
-    source = filters.CharFilter(lookup_expr="icontains")
+    source = filters.CharFilter(
+        method="filter_source",
+        help_text="Who asserts it: words of the source as extracted or of the named source "
+        "it is resolved to (a surname finds the claims whose “he” was resolved to that person).",
+    )
+    asserted_by = filters.NumberFilter(field_name="asserted_by_id", help_text="A source's id.")
     article = filters.NumberFilter(field_name="article_id")
     article_key = filters.CharFilter(field_name="article__key")
     tracked_claim = filters.NumberFilter(field_name="tracked_claim_id")
@@ -98,6 +103,9 @@ class ClaimFilter(filters.FilterSet):
             conflicts.filter(other=OuterRef("pk"))
         )
         return queryset.filter(conflict) if _true(value) else queryset.exclude(conflict)
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(Q(source__icontains=value) | Q(asserted_by__name__icontains=value))
 
     def filter_needs_attention(self, queryset, name, value):
         if _true(value):

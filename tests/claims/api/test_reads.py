@@ -4,6 +4,7 @@ import pytest
 
 from claims.models import Claim, ClaimStatus, LinkRelation
 from claims.services import claim_review as review
+from claims.services.sources import source_resolve
 from tests.articles.factories import ArticleFactory
 from tests.claims.factories import ClaimFactory, ClaimLinkFactory, TrackedClaimFactory
 
@@ -168,3 +169,17 @@ def test_api_date_time_filter_with_an_extreme_offset_is_read_in_utc(reader):
 
     assert odd.status_code == 200 and len(odd.json()["results"]) == 1
     assert overflow.status_code == 400 and "updated_since" in overflow.json()
+
+
+def test_api_claims_source_filter_finds_the_resolved_source_too(reader):
+    person = source_resolve(raw="Minister Ines Varga")
+    by_pronoun = ClaimFactory(source="she", asserted_by=person)
+    by_name = ClaimFactory(source="Ms Varga", asserted_by=person)
+    other = ClaimFactory(source="the port authority")
+
+    def ids(query):
+        return {item["id"] for item in reader.get(f"/api/v1/claims/?{query}").json()["results"]}
+
+    assert ids("source=varga") == {by_pronoun.pk, by_name.pk}
+    assert ids(f"asserted_by={person.pk}") == {by_pronoun.pk, by_name.pk}
+    assert ids("source=port") == {other.pk}
