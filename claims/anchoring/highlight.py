@@ -7,6 +7,7 @@ markup never nests badly and no text of the article is ever read as HTML.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,10 +28,18 @@ def highlight_spans(body: str, spans: Iterable[Span]) -> SafeString:
     """Return `body` as safe HTML with `<mark>`s over the spans (invalid spans are skipped)."""
     valid = [span for span in spans if 0 <= span.start < span.end <= len(body)]
     cuts = sorted({0, len(body), *(s.start for s in valid), *(s.end for s in valid)})
+    starting: dict[int, list[int]] = defaultdict(list)
+    for position, span in enumerate(valid):
+        starting[span.start].append(position)
+    # A sweep over the cuts: the spans open at a piece are those started and not yet
+    # ended, so each span is added and dropped once (linear in spans, not quadratic).
+    open_spans: set[int] = set()
     pieces: list[str] = []
     for left, right in zip(cuts, cuts[1:], strict=False):
         text = body[left:right]
-        covering = [s for s in valid if s.start <= left and right <= s.end]
+        open_spans = {p for p in open_spans if valid[p].end > left}
+        open_spans.update(starting.get(left, ()))
+        covering = [valid[p] for p in sorted(open_spans)]
         if not covering:
             pieces.append(escape(text))
             continue

@@ -54,3 +54,32 @@ def test_highlight_spans_skips_spans_outside_the_body():
     html = highlight_spans("short", [Span(1, 3, 99, "confirmed"), Span(2, 4, 2, "confirmed")])
 
     assert html == "short"
+
+
+def test_highlight_spans_names_exactly_the_spans_covering_each_piece():
+    """Many nested and overlapping spans: each mark lists the spans that cover its
+    text, in the order given, and nothing else (checked against a direct count)."""
+    import random
+    import re
+
+    rng = random.Random(5)
+    body = "".join(rng.choice("abcdef ") for _ in range(400))
+    spans = []
+    for claim_id in range(60):
+        start = rng.randrange(0, 390)
+        spans.append(Span(claim_id, start, rng.randrange(start + 1, 400), "suggested"))
+
+    html = highlight_spans(body, spans)
+
+    position = 0
+    for piece in re.finditer(
+        r'<mark [^>]*data-claims="([\d ]+)"[^>]*><a [^>]*>([^<]*)</a></mark>|([^<]+)', html
+    ):
+        text = piece.group(2) if piece.group(2) is not None else piece.group(3)
+        expected = [
+            s.claim_id for s in spans if s.start <= position and position + len(text) <= s.end
+        ]
+        named = [int(n) for n in piece.group(1).split()] if piece.group(1) else []
+        assert named == expected
+        position += len(text)
+    assert position == len(body)
