@@ -19,6 +19,7 @@ from claims.extraction.lexicon import (
     HEDGES,
     MODALS,
     MOOD_VERBS,
+    SPEECH_VERBS,
     STATIVE_VERBS,
 )
 
@@ -85,7 +86,10 @@ def unit_features(
             or (unit.role == "participle" and _has_modal(list(head.head.children)))
         ),
         "forecast": _is_forecast(head),
-        "conditional": any(t.dep_ == "advcl" and is_conditional(t) for t in tokens),
+        "conditional": any(
+            t.dep_ == "advcl" and is_conditional(t) and not _is_pledge(t, named_speaker, tokens)
+            for t in tokens
+        ),
         "hedge": any(t.dep_ == "advmod" and t.lower_ in HEDGES - {"reportedly"} for t in tokens),
         "evaluative_framing": _evaluative_framing(head),
         "mood": any(t.lemma_.lower() in MOOD_VERBS and t.pos_ == "VERB" for t in tokens),
@@ -134,6 +138,23 @@ def _is_forecast(head: Token) -> bool:
             for child in verb.children
         )
         for verb in candidates
+    )
+
+
+_PLEDGE_AUXILIARIES = frozenset({"will", "'ll", "shall"})
+
+
+def _is_pledge(condition: Token, named_speaker: bool, tokens: list[Token]) -> bool:
+    """A party's stated intention on a condition ("If charged, I will accept it", "he says he
+    will resign if asked"): what is checked is that the party said it, so it is no
+    hypothetical. The outlet's own "will ... if" is a forecast and stays conditional, as
+    does every "would"/"could" (counterfactual or speculative)."""
+    spoken = named_speaker or any(t.lower_ in {"i", "we"} for t in tokens)
+    if not spoken and not any(a.lemma_.lower() in SPEECH_VERBS for a in condition.ancestors):
+        return False
+    return any(
+        child.dep_ == "aux" and child.lower_ in _PLEDGE_AUXILIARIES
+        for child in condition.head.children
     )
 
 

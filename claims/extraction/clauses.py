@@ -9,15 +9,18 @@ dependents are detached into units of their own:
   "As Turkey seeks ..., Assad has insisted ...");
 - ``subordinate``: a trailing "as"-clause with its own (non-pronoun) subject, which reports a
   second actor's action; with a pronoun subject it is the same actor's and stays;
-- ``coordinated``: a coordinated clause with its own subject, a coordinated verb phrase
-  that carries its own figure, or a coordinated prepositional predicate ("and as the
-  location of ...");
+- ``coordinated``: a coordinated clause with its own subject (but inside reported speech
+  only with a figure of its own: the rest is one stated position), a coordinated verb
+  phrase that carries its own figure, or a coordinated prepositional predicate ("and as
+  the location of ...", not a second adjunct of one action);
 - ``addition``: an object added with "as well as" ("captured A, as well as B");
 - ``appositive``: a ranking description of a place or party ("Hama, the country's fourth
-  largest city"), a fact of its own;
+  largest city") or one with a figure ("X, one of six officials charged"), a fact of its
+  own; a title or kind ("X, the foreign minister") stays with its noun;
 - ``assertion``: a reference to an assertion with its own speaker ("a claim denied by X");
 - ``relative``: a relative clause that adds a fact of its own about its noun (after a
-  comma, or introduced by which/who/where: "the movement, which has no leader");
+  comma, or introduced by which/who/where: "the movement, which has no leader"), or a
+  participial modifier set off by dashes ("the orders - normally used in ... -");
 - ``participle``: a trailing participial clause ("..., capturing four towns"). It is
   provisional: the pipeline merges it back into its parent when the parent is a claim,
   and keeps it alone when the parent is not (evaluative framing, say).
@@ -114,12 +117,14 @@ def detach_role(token: Token) -> str | None:
         return _conjunct_role(token)
     if dep == "relcl" and _is_descriptive_relative(token):
         return "relative"
+    if dep == "acl" and _is_parenthetical(token):
+        return "relative"
     if dep in {"appos", "npadvmod"} and token.pos_ in _NOUN_POS:
         if token.lemma_.lower() in ASSERTION_NOUNS and any(
             child.dep_ == "acl" for child in token.children
         ):
             return "assertion"
-        if dep == "appos" and (_is_ranking(token) or _is_description(token)):
+        if dep == "appos" and (_is_ranking(token) or _is_counted_description(token)):
             return "appositive"
     return None
 
@@ -162,6 +167,10 @@ def _conjunct_role(token: Token) -> str | None:
     first = _first_conjunct(token)
     if token.pos_ in _VERB_POS:
         if has_subject(token):
+            # Within what a party says, a clause without a figure is part of the one
+            # position it states ("she said she understood X but there had to be limits").
+            if _in_reported_speech(first) and not _has_figure(token):
+                return None
             return "coordinated"
         if first.pos_ in _VERB_POS and _has_figure(token) and not _has_own_figure(first, token):
             return "coordinated"
@@ -174,7 +183,9 @@ def _conjunct_role(token: Token) -> str | None:
             return "coordinated"
         return None
     if token.pos_ == "ADP" and any(child.dep_ == "pobj" for child in token.children):
-        if sum(1 for _ in token.subtree) >= 4:
+        # A predicate ("is significant as A and as B") states two facts; two adjuncts of
+        # one action ("drove through A and on B") describe one.
+        if sum(1 for _ in token.subtree) >= 4 and first.head.pos_ != "VERB":
             return "coordinated"
         return None
     if token.pos_ in _NOUN_POS and _follows_as_well_as(token):
@@ -185,6 +196,11 @@ def _conjunct_role(token: Token) -> str | None:
             return None
         return "addition"
     return None
+
+
+def _in_reported_speech(token: Token) -> bool:
+    """The clause is the complement of a speech verb ("said (that) ...")."""
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _first_conjunct(token: Token) -> Token:
@@ -228,6 +244,19 @@ def _is_descriptive_relative(token: Token) -> bool:
     return after_comma or doc[left].lower_ in _RELATIVE_WORDS
 
 
+def _is_parenthetical(token: Token) -> bool:
+    """A participial modifier set off by dashes on both sides ("the orders - normally used
+    in such cases - were granted"): a description of its own. Between commas it is more
+    often a detail of the same fact ("the army, aided by air strikes, advanced")."""
+    doc = token.doc
+    left, right = token.left_edge.i, token.right_edge.i
+    words = [t for t in token.subtree if not t.is_punct]
+    if len(words) < 4 or token.tag_ not in {"VBN", "VBG"} or left == 0 or right + 1 >= len(doc):
+        return False
+    marks = {"-", "–", "—"}
+    return doc[left - 1].text in marks and doc[right + 1].text in marks
+
+
 def _is_full_predicate(token: Token) -> bool:
     """A coordinated verb phrase with its own object or complement, four words or more."""
     words = [t for t in token.subtree if not t.is_punct]
@@ -238,10 +267,16 @@ def _is_full_predicate(token: Token) -> bool:
     return has_complement and len(words) >= 4 and token.tag_ not in {"VB", "VBG"}
 
 
-def _is_description(token: Token) -> bool:
-    """An appositive that describes with substance: three words or more, or a figure."""
+def _is_counted_description(token: Token) -> bool:
+    """An appositive that describes with a figure ("one of six officials charged"), three
+    words or more. A title or a kind ("the foreign minister", "a rebel group") only says
+    who or what the noun is, and stays with it."""
     words = [t for t in token.subtree if not t.is_punct]
-    return len(words) >= 3 and not any(t.dep_ == "appos" for t in token.children)
+    return (
+        len(words) >= 3
+        and any(_is_figure(t) for t in words)
+        and not any(t.dep_ == "appos" for t in token.children)
+    )
 
 
 def _is_ranking(token: Token) -> bool:
