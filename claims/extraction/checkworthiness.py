@@ -92,7 +92,10 @@ def unit_features(
         ),
         "hedge": any(t.dep_ == "advmod" and t.lower_ in HEDGES - {"reportedly"} for t in tokens),
         "evaluative_framing": _evaluative_framing(head),
-        "mood": any(t.lemma_.lower() in MOOD_VERBS and t.pos_ == "VERB" for t in tokens),
+        # The outlet's reading of a mood is no claim; a party's account of its own fears is
+        # what that party said (an attribution).
+        "mood": not named_speaker
+        and any(t.lemma_.lower() in MOOD_VERBS and t.pos_ == "VERB" for t in tokens),
         "verification_note": _verification_note(tokens),
         "question": sentence.text.rstrip().endswith("?"),
         "headline": _looks_like_headline(sentence),

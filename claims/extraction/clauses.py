@@ -9,7 +9,8 @@ dependents are detached into units of their own:
   "As Turkey seeks ..., Assad has insisted ...");
 - ``subordinate``: a trailing "as"-clause with its own (non-pronoun) subject, which reports a
   second actor's action; with a pronoun subject it is the same actor's and stays;
-- ``coordinated``: a coordinated clause with its own subject (but inside reported speech
+- ``coordinated``: a coordinated clause with its own subject (or a clause spliced on with a
+  comma: "A lost X, B lost Y"; but inside reported speech
   only with a figure of its own: the rest is one stated position), a coordinated verb
   phrase that carries its own figure, or a coordinated prepositional predicate ("and as
   the location of ...", not a second adjunct of one action);
@@ -113,6 +114,11 @@ def detach_role(token: Token) -> str | None:
     dep = token.dep_
     if dep == "advcl":
         return _adverbial_role(token)
+    if dep == "ccomp" and _is_spliced_clause(token):
+        return "coordinated"
+    if dep == "acl" and _is_speech_participle(token):
+        # "X shut the campaign, saying ...", parsed as a modifier of "the campaign".
+        return "coordinated"
     if dep == "conj":
         return _conjunct_role(token)
     if dep == "relcl" and _is_descriptive_relative(token):
@@ -127,6 +133,30 @@ def detach_role(token: Token) -> str | None:
         if dep == "appos" and (_is_ranking(token) or _is_counted_description(token)):
             return "appositive"
     return None
+
+
+def _is_spliced_clause(token: Token) -> bool:
+    """A clause with its own subject joined to the next by a comma alone ("A lost X, B lost
+    Y"), which the parser reads as a complement; "A happened, officials said" is speech."""
+    head = token.head
+    doc = token.doc
+    right = token.right_edge.i
+    return (
+        token.i < head.i
+        and head.lemma_.lower() not in SPEECH_VERBS
+        and has_subject(token)
+        and right + 1 < len(doc)
+        and doc[right + 1].text in {",", ";"}
+    )
+
+
+def _is_speech_participle(token: Token) -> bool:
+    return (
+        token.tag_ == "VBG"
+        and token.lemma_.lower() in SPEECH_VERBS
+        and token.i > token.head.i
+        and any(child.dep_ == "ccomp" for child in token.children)
+    )
 
 
 def has_subject(token: Token) -> bool:
@@ -210,10 +240,17 @@ def _first_conjunct(token: Token) -> Token:
 
 
 def _follows_as_well_as(token: Token) -> bool:
+    """ "as well as" just before the noun's phrase, or just before the noun itself when the
+    phrase starts earlier ("as well as Syria's towns": "Syria's" is its left edge)."""
     doc = token.doc
     left = token.left_edge.i
-    words = [t.lower_ for t in doc[max(left - 3, 0) : left + 3]]
-    return "as well as" in " ".join(words)
+    if "as well as" in " ".join(t.lower_ for t in doc[max(left - 3, 0) : left + 3]):
+        return True
+    own = {t.i for t in token.subtree}
+    for start in range(max(token.i - 6, 0), token.i - 2):
+        if " ".join(t.lower_ for t in doc[start : start + 3]) == "as well as":
+            return all(i in own for i in range(start + 3, token.i))
+    return False
 
 
 def _is_figure(token: Token) -> bool:
@@ -241,7 +278,7 @@ def _is_descriptive_relative(token: Token) -> bool:
     if len(words) < 4:
         return False
     after_comma = left > 0 and doc[left - 1].text == ","
-    return after_comma or doc[left].lower_ in _RELATIVE_WORDS
+    return after_comma or (doc[left].lower_ in _RELATIVE_WORDS and doc[left].lower_ != "who")
 
 
 def _is_parenthetical(token: Token) -> bool:
