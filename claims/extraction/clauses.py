@@ -10,8 +10,8 @@ dependents are detached into units of their own:
 - ``subordinate``: a trailing "as"-clause with its own (non-pronoun) subject, which reports a
   second actor's action; with a pronoun subject it is the same actor's and stays;
 - ``coordinated``: a coordinated clause with its own subject (or a clause spliced on with a
-  comma: "A lost X, B lost Y"; but inside reported speech
-  only with a figure of its own: the rest is one stated position), a coordinated verb
+  comma: "A lost X, B lost Y"; but inside reported speech, or after the same "I"/"we",
+  only with a figure of its own: the rest is one stated position or account), a coordinated verb
   phrase that carries its own figure, or a coordinated prepositional predicate ("and as
   the location of ...", not a second adjunct of one action);
 - ``addition``: an object added with "as well as" ("captured A, as well as B");
@@ -199,7 +199,9 @@ def _conjunct_role(token: Token) -> str | None:
         if has_subject(token):
             # Within what a party says, a clause without a figure is part of the one
             # position it states ("she said she understood X but there had to be limits").
-            if _in_reported_speech(first) and not _has_figure(token):
+            if (_in_reported_speech(first) or _same_first_person(first, token)) and not (
+                _has_figure(token)
+            ):
                 return None
             return "coordinated"
         if first.pos_ in _VERB_POS and _has_figure(token) and not _has_own_figure(first, token):
@@ -231,6 +233,15 @@ def _conjunct_role(token: Token) -> str | None:
 def _in_reported_speech(token: Token) -> bool:
     """The clause is the complement of a speech verb ("said (that) ...")."""
     return token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS
+
+
+def _same_first_person(first: Token, conjunct: Token) -> bool:
+    """ "I went ... and I wanted ...": a speaker's one account of what they did."""
+
+    def subject(verb: Token) -> str | None:
+        return next((c.lower_ for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+
+    return subject(conjunct) in {"i", "we"} and subject(first) == subject(conjunct)
 
 
 def _first_conjunct(token: Token) -> Token:

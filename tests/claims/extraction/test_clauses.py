@@ -172,3 +172,11 @@ def test_as_well_as_after_a_possessive_is_an_addition(nlp):
 def test_a_restrictive_who_clause_stays_with_its_noun(nlp):
     quotes = _quotes(nlp, "The order names two men who have followed the actor for months.")
     assert len(quotes) == 1
+
+
+def test_one_speakers_first_person_account_stays_together(nlp):
+    assert (
+        len(_quotes(nlp, "I ran to the gate when I heard the news and I called my sister.")) == 1
+    )
+    # Another subject is another fact.
+    assert len(_quotes(nlp, "I ran to the gate when I heard the news, but nobody was there.")) == 2
