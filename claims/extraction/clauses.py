@@ -46,6 +46,8 @@ from claims.extraction.lexicon import (
 )
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Verbs of speaking that report no content of their own ("Speaking to reporters, ...").
+_SPEAKING_VERBS = frozenset({"speak", "talk", "write", "address"})
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _VERB_POS = frozenset({"VERB", "AUX"})
 
@@ -179,6 +181,9 @@ def _adverbial_role(token: Token) -> str | None:
         return "contrast"
     head_subjects = [child for child in token.head.children if child.dep_ in SUBJECT_DEPS]
     if token.i < token.head.i and head_subjects and token.i < head_subjects[0].i:
+        if token.lemma_.lower() in SPEECH_VERBS | _SPEAKING_VERBS:
+            # "Speaking in court, X said ...": how the speaker spoke, no fact of its own.
+            return None
         if mark is None or mark == "as":
             return "fronted"
         return None

@@ -53,7 +53,8 @@ def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
 
 RULES = "rules"
 # What the annotation scheme excludes outright, found reliably by rules: title lines,
-# questions, hypotheticals, forecasts, mood, evaluative framing, verification notes. A unit
+# questions, hypotheticals, forecasts, mood, evaluative framing, verification notes, a
+# sentence about the story itself ("This offensive is part of ..."). A unit
 # with one of these is never suggested, whatever the detector thinks of its words.
 VETO_FEATURES = (
     "headline",
@@ -63,6 +64,7 @@ VETO_FEATURES = (
     "mood",
     "evaluative_framing",
     "verification_note",
+    "framing_subject",
 )
 
 

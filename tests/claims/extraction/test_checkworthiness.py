@@ -84,3 +84,8 @@ def test_mood_is_vetoed_in_the_outlets_voice_only(nlp):
     [(_s, quoted_candidates)] = doc_candidates(quoted)
     assert outlet_candidates[0].rule_features["mood"]
     assert not quoted_candidates[0].rule_features["mood"]
+
+
+def test_a_sentence_about_the_story_itself_is_left_out(nlp):
+    text = "This latest strike is part of a wider dispute over pay at the port."
+    assert extract_claims(text, nlp=nlp) == []

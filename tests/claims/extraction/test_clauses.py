@@ -180,3 +180,8 @@ def test_one_speakers_first_person_account_stays_together(nlp):
     )
     # Another subject is another fact.
     assert len(_quotes(nlp, "I ran to the gate when I heard the news, but nobody was there.")) == 2
+
+
+def test_a_fronted_speaking_participle_is_no_unit_of_its_own(nlp):
+    quotes = _quotes(nlp, "Speaking to reporters, the mayor said the bridge would reopen in May.")
+    assert len(quotes) == 1
