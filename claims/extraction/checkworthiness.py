@@ -2,8 +2,10 @@
 
 score = clip(BASE + sum(WEIGHTS[name] * value), 0, 1). Positive evidence: figures, named
 parties and places, a past or perfect event verb, a named source. Negative evidence:
-modal/conditional framing (forecasts, hypotheticals), evaluative framing ("made significant
-advances"), mood ("fearing a repeat"), verification meta-notes, questions, headlines, first
+modal/conditional framing (forecasts, hypotheticals; a party's stated pledge "I will ... if
+..." is no hypothetical), evaluative framing ("made significant advances"), mood in the
+outlet's voice ("with residents fearing a repeat"), verification meta-notes, questions,
+headlines, first
 person, very short spans and framing sentences about the article's own subject ("This
 development is part of ..."). The threshold is the caller's choice.
 """
