@@ -2,8 +2,10 @@
 
 score = clip(BASE + sum(WEIGHTS[name] * value), 0, 1). Positive evidence: figures, named
 parties and places, a past or perfect event verb, a named source. Negative evidence:
-modal/conditional framing (forecasts, hypotheticals), evaluative framing ("made significant
-advances"), mood ("fearing a repeat"), verification meta-notes, questions, headlines, first
+modal/conditional framing (forecasts, hypotheticals; a party's stated pledge "I will ... if
+..." is no hypothetical), evaluative framing ("made significant advances"), mood in the
+outlet's voice ("with residents fearing a repeat"), verification meta-notes, questions,
+headlines, first
 person, very short spans and framing sentences about the article's own subject ("This
 development is part of ..."). The threshold is the caller's choice.
 """
@@ -19,6 +21,7 @@ from claims.extraction.lexicon import (
     HEDGES,
     MODALS,
     MOOD_VERBS,
+    SPEECH_VERBS,
     STATIVE_VERBS,
 )
 
@@ -85,10 +88,16 @@ def unit_features(
             or (unit.role == "participle" and _has_modal(list(head.head.children)))
         ),
         "forecast": _is_forecast(head),
-        "conditional": any(t.dep_ == "advcl" and is_conditional(t) for t in tokens),
+        "conditional": any(
+            t.dep_ == "advcl" and is_conditional(t) and not _is_pledge(t, named_speaker, tokens)
+            for t in tokens
+        ),
         "hedge": any(t.dep_ == "advmod" and t.lower_ in HEDGES - {"reportedly"} for t in tokens),
         "evaluative_framing": _evaluative_framing(head),
-        "mood": any(t.lemma_.lower() in MOOD_VERBS and t.pos_ == "VERB" for t in tokens),
+        # The outlet's reading of a mood is no claim; a party's account of its own fears is
+        # what that party said (an attribution).
+        "mood": not named_speaker
+        and any(t.lemma_.lower() in MOOD_VERBS and t.pos_ == "VERB" for t in tokens),
         "verification_note": _verification_note(tokens),
         "question": sentence.text.rstrip().endswith("?"),
         "headline": _looks_like_headline(sentence),
@@ -134,6 +143,23 @@ def _is_forecast(head: Token) -> bool:
             for child in verb.children
         )
         for verb in candidates
+    )
+
+
+_PLEDGE_AUXILIARIES = frozenset({"will", "'ll", "shall"})
+
+
+def _is_pledge(condition: Token, named_speaker: bool, tokens: list[Token]) -> bool:
+    """A party's stated intention on a condition ("If charged, I will accept it", "he says he
+    will resign if asked"): what is checked is that the party said it, so it is no
+    hypothetical. The outlet's own "will ... if" is a forecast and stays conditional, as
+    does every "would"/"could" (counterfactual or speculative)."""
+    spoken = named_speaker or any(t.lower_ in {"i", "we"} for t in tokens)
+    if not spoken and not any(a.lemma_.lower() in SPEECH_VERBS for a in condition.ancestors):
+        return False
+    return any(
+        child.dep_ == "aux" and child.lower_ in _PLEDGE_AUXILIARIES
+        for child in condition.head.children
     )
 
 

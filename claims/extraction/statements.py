@@ -17,6 +17,12 @@ Conservative, rule-based rewriting on the parse; it moves words, it never adds f
   week") get the date they mean from the article's published date, and "the city"/"the
   company" the place or organisation named in the dateline, title or earlier text;
 - connectives at the edges go; the result starts with a capital and ends with a period.
+
+A rewrite can go wrong on a bad parse ("Which included ...", "Repeat is ’ recent ..."), so
+the pipeline parses each rewritten statement and keeps it only when it reads as a sentence
+(``is_well_formed``: a finite verb at the root with a subject, no leading relative pronoun,
+no stray quotation mark); otherwise the statement is the quote, or the whole sentence when
+the quote is not a sentence either (``fallback_statements``).
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit
 from claims.extraction.context import StatementContext, situate
 from claims.extraction.segmentation import doc_text
 
-__all__ = ["StatementContext", "build_statement"]
+__all__ = ["StatementContext", "build_statement", "fallback_statements", "is_well_formed"]
 
 _IRREGULAR_PAST = {
     "be": "was",
@@ -489,3 +495,64 @@ def _finish(text: str) -> str:
     if text[-1] not in ".!?\"'\u201d":
         text += "."
     return text
+
+
+_RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# A quotation mark with a space (or an edge) on both sides belongs to no word.
+_LONE_QUOTE_MARK = re.compile(r"(?:^|\s)[\"“”‘’'](?:\s|$)")
+
+
+def is_well_formed(statement: Doc) -> bool:
+    """Whether a parsed statement reads as a sentence: its words pass ``reads_whole``
+    and its first sentence's root is a finite verb with a subject."""
+    if not reads_whole(statement.text):
+        return False
+    root = next(iter(statement.sents)).root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return False
+    finite = root.tag_ in _FINITE_TAGS or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_TAGS for c in root.children
+    )
+    return finite and any(c.dep_ in SUBJECT_DEPS for c in root.children)
+
+
+def reads_whole(text: str) -> bool:
+    """What the words alone tell: no leading relative pronoun, quotation marks that pair."""
+    if text.count("“") != text.count("”") or text.count('"') % 2 or _LONE_QUOTE_MARK.search(text):
+        return False
+    first = re.match(r"\W*(\w+)", text)
+    return first is not None and first.group(1).lower() not in _RELATIVE_OPENERS
+
+
+def fallback_statements(
+    nlp, items: list[tuple[str, str, str]], *, batch_size: int = 64
+) -> list[str]:
+    """For each (statement, quote, sentence), the statement if it reads as a sentence, else
+    the quote if that does, else the sentence; all three as finished statements.
+
+    Only rewrites are parsed (the rewrite is what a bad parse can break, and parsing only
+    them keeps the cost small); a statement that only tidies its quote's edges is checked
+    by its words (``reads_whole``).
+    """
+    results = [statement for statement, _quote, _sentence in items]
+    failed = []
+    rewritten = []
+    for i, (statement, quote, _sentence) in enumerate(items):
+        if statement != _finish(quote):
+            rewritten.append(i)
+        elif not reads_whole(statement):
+            failed.append(i)
+    disabled = [name for name in nlp.pipe_names if name not in _PARSE_PIPES]
+    parsed = nlp.pipe((items[i][0] for i in rewritten), batch_size=batch_size, disable=disabled)
+    failed += [i for i, doc in zip(rewritten, parsed, strict=True) if not is_well_formed(doc)]
+    quotes = nlp.pipe(
+        (_finish(items[i][1]) for i in failed), batch_size=batch_size, disable=disabled
+    )
+    for i, doc in zip(failed, quotes, strict=True):
+        results[i] = doc.text if is_well_formed(doc) else _finish(items[i][2])
+    return results
+
+
+# What ``is_well_formed`` reads: tags and the dependency parse (no entities, no lemmas).
+_PARSE_PIPES = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "senter"})

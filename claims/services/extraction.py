@@ -178,7 +178,7 @@ def extract_body_in_pieces(
         sentences += len(sentence_spans(doc))
         claims.extend(
             _shifted(claim, offset=start, body=body)
-            for claim in claims_from_doc(doc, context=context)
+            for claim in claims_from_doc(doc, context=context, nlp=nlp)
         )
         del doc
         if article_id is not None:

@@ -17,6 +17,7 @@ from claims.extraction import EXTRACTOR_VERSION
 from claims.extraction.detector import DEFAULT_ARTEFACT, manifest_path
 from claims.extraction.encoder import (
     DEFAULT_ENCODER,
+    ENCODER_VERSION,
     ClaimEncoder,
     EncoderUnavailable,
     train_encoder,
@@ -238,14 +239,14 @@ class Command(BaseCommand):
                 [s.label for s in sentences],
                 seed=options["seed"],
                 manifest={
-                    "extractor_version": EXTRACTOR_VERSION,
+                    "encoder_version": ENCODER_VERSION,
                     "training_sentences": len(sentences),
                 },
                 log=self.stdout.write,
             )
         else:
             try:
-                encoder = ClaimEncoder.load(path, extractor_version=EXTRACTOR_VERSION)
+                encoder = ClaimEncoder.load(path, encoder_version=ENCODER_VERSION)
             except EncoderUnavailable as error:
                 message = f"{error} (or pass --train-encoder, or --no-encoder)"
                 raise CommandError(message) from error

@@ -43,3 +43,49 @@ def test_threshold_is_a_parameter(nlp):
     assert claim.score >= 0.8
     assert extract_claims(text, nlp=nlp, threshold=claim.score) == [claim]
     assert extract_claims(text, nlp=nlp, threshold=claim.score + 0.01) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"If the board asks me to step down, I will accept it," the director said.',
+        "The director insisted she will resign if the audit finds any fault.",
+    ],
+)
+def test_a_partys_conditional_pledge_is_a_claim(nlp, sentence):
+    from claims.extraction.pipeline import doc_candidates
+
+    doc = nlp(sentence)
+    [(_sentence, candidates)] = doc_candidates(doc)
+    assert not candidates[0].rule_features["conditional"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the board had asked, the director would have resigned.",
+        "The shares will fall if the audit finds any fault.",
+    ],
+)
+def test_a_hypothetical_or_the_outlets_forecast_stays_conditional(nlp, sentence):
+    from claims.extraction.pipeline import doc_candidates
+
+    doc = nlp(sentence)
+    [(_sentence, candidates)] = doc_candidates(doc)
+    assert candidates[0].rule_features["conditional"]
+
+
+def test_mood_is_vetoed_in_the_outlets_voice_only(nlp):
+    from claims.extraction.pipeline import doc_candidates
+
+    outlet = nlp("Shops stayed shut, with traders fearing more unrest in the city.")
+    quoted = nlp('"The two men have left her fearing for her safety," her lawyer Ana Ruiz said.')
+    [(_s, outlet_candidates)] = doc_candidates(outlet)
+    [(_s, quoted_candidates)] = doc_candidates(quoted)
+    assert outlet_candidates[0].rule_features["mood"]
+    assert not quoted_candidates[0].rule_features["mood"]
+
+
+def test_a_sentence_about_the_story_itself_is_left_out(nlp):
+    text = "This latest strike is part of a wider dispute over pay at the port."
+    assert extract_claims(text, nlp=nlp) == []

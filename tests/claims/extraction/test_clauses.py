@@ -81,3 +81,107 @@ def test_a_quotation_keeps_its_closing_mark(nlp):
     [claim] = extract_claims(text, nlp=nlp)
 
     assert claim.quote.endswith('resilient."')
+
+
+def test_a_title_or_kind_appositive_stays_with_its_noun(nlp):
+    quotes = _quotes(
+        nlp,
+        "Maria Ostrova, the transport minister of Veldia, opened the new rail line on Monday.",
+    )
+    assert quotes == [
+        "Maria Ostrova, the transport minister of Veldia, opened the new rail line on Monday."
+    ]
+
+
+def test_an_appositive_with_a_figure_is_its_own_unit(nlp):
+    quotes = _quotes(
+        nlp,
+        "The court heard from Mr Pell, one of four managers charged in the case, on Monday.",
+    )
+    assert quotes[1] == "Mr Pell, one of four managers charged in the case"
+    assert len(quotes) == 2
+
+
+def test_clauses_of_one_reported_position_stay_together(nlp):
+    quotes = _quotes(
+        nlp,
+        "The mayor said she understood the drivers were angry but there had to be rules for "
+        "the new bridge.",
+    )
+    assert len(quotes) == 1
+
+
+def test_a_reported_clause_with_its_own_figure_is_split(nlp):
+    quotes = _quotes(
+        nlp,
+        "Officials said two people died and 40 others were injured in the blast.",
+    )
+    assert len(quotes) == 2
+    assert quotes[1].startswith("40 others were injured")
+
+
+def test_two_adjuncts_of_one_action_stay_together(nlp):
+    quotes = _quotes(
+        nlp,
+        "Witnesses described lorries driving through closed junctions and on the wrong side "
+        "of the motorway near the port.",
+    )
+    assert len(quotes) == 1
+
+
+def test_a_modifier_between_dashes_is_its_own_unit(nlp):
+    quotes = _quotes(
+        nlp,
+        "The council issued the permits - normally granted only to farms in the valley - "
+        "after a review by the planning office.",
+    )
+    assert "normally granted only to farms in the valley" in quotes
+    assert len(quotes) == 2
+
+
+def test_a_clause_spliced_on_with_a_comma_is_its_own_unit(nlp):
+    quotes = _quotes(
+        nlp,
+        "Savers lost about $2bn in the bank's failure, 3,000 staff lost their jobs and the "
+        "bank closed.",
+    )
+    assert "Savers lost about $2bn in the bank's failure" in quotes
+    assert any(q.startswith("3,000 staff lost their jobs") for q in quotes)
+
+
+def test_a_speech_participle_read_as_a_noun_modifier_is_its_own_unit(nlp):
+    quotes = _quotes(
+        nlp,
+        "The firm has closed the scheme saying it had been started to test the market and had "
+        "now served its purpose.",
+    )
+    assert quotes[0] == "The firm has closed the scheme"
+    assert quotes[1].startswith("saying it had been started")
+
+
+def test_as_well_as_after_a_possessive_is_an_addition(nlp):
+    quotes = _quotes(
+        nlp,
+        "The rebels took the old port of Tarvel, the region's largest, as well as farms and "
+        "villages in the eastern hills.",
+    )
+    assert quotes[-1].endswith("as well as farms and villages in the eastern hills")
+    assert "farms" not in quotes[0]
+
+
+def test_a_restrictive_who_clause_stays_with_its_noun(nlp):
+    quotes = _quotes(nlp, "The order names two men who have followed the actor for months.")
+    assert len(quotes) == 1
+
+
+def test_one_speakers_first_person_account_stays_together(nlp):
+    assert (
+        len(_quotes(nlp, "I ran to the gate when I heard the news and I called my sister.")) == 1
+    )
+    # Another subject is another fact.
+    assert len(_quotes(nlp, "I ran to the gate when I heard the news, but nobody was there.")) == 2
+
+
+def test_a_fronted_speaking_participle_is_no_unit_of_its_own(nlp):
+    quotes = _quotes(nlp, "Speaking to reporters, the mayor said the bridge would reopen in May.")
+    assert len(quotes) == 1

@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from claims.extraction import EXTRACTOR_VERSION
 from claims.extraction.encoder import (
     DEFAULT_ENCODER,
+    ENCODER_VERSION,
     ClaimEncoder,
     EncoderUnavailable,
     load_encoder,
@@ -40,7 +40,7 @@ def tiny_encoder():
         learning_rate=1e-3,
         batch_size=8,
         epochs=3,
-        manifest={"extractor_version": EXTRACTOR_VERSION},
+        manifest={"encoder_version": ENCODER_VERSION},
         log=lambda message: None,
     )
 
@@ -56,26 +56,26 @@ def test_the_artefact_holds_only_the_tuned_layers_and_round_trips(tiny_encoder, 
     with np.load(path) as data:
         layers = {key.split(".")[2] for key in data.files if key.startswith("layer/")}
     assert layers == {"5"}  # the top layer of six
-    loaded = ClaimEncoder.load(path, extractor_version=EXTRACTOR_VERSION)
+    loaded = ClaimEncoder.load(path, encoder_version=ENCODER_VERSION)
     texts = ["Exports grew by 8 percent in 2016.", "Please go ahead."]
     # float16 storage: the same scores to a few decimals.
     assert np.allclose(loaded.logits(texts), tiny_encoder.logits(texts), atol=0.05)
 
 
-def test_an_encoder_for_another_extractor_version_is_refused(tiny_encoder, tmp_path):
+def test_an_encoder_of_another_version_is_refused(tiny_encoder, tmp_path):
     path = tmp_path / "encoder.npz"
     tiny_encoder.save(path)
     manifest = json.loads(path.with_suffix(".json").read_text())
-    manifest["extractor_version"] = "0.0.1"
+    manifest["encoder_version"] = "0.0.1"
     path.with_suffix(".json").write_text(json.dumps(manifest))
     with pytest.raises(EncoderUnavailable, match="retrain"):
-        ClaimEncoder.load(path, extractor_version=EXTRACTOR_VERSION)
+        ClaimEncoder.load(path, encoder_version=ENCODER_VERSION)
 
 
 @pytest.mark.skipif(not DEFAULT_ENCODER.exists(), reason="no encoder shipped")
 def test_shipped_encoder_is_small_and_of_this_version():
     manifest = json.loads(DEFAULT_ENCODER.with_suffix(".json").read_text())
-    assert manifest["extractor_version"] == EXTRACTOR_VERSION
+    assert manifest["encoder_version"] == ENCODER_VERSION
     assert DEFAULT_ENCODER.stat().st_size < 25e6
     encoder = load_encoder()
     assert encoder is load_encoder()  # loaded once per process

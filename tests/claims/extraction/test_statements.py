@@ -76,3 +76,47 @@ def test_coordinated_verb_phrase_gets_its_subject(nlp):
     assert statements["began as a backlash against higher fuel prices"] == (
         "The protests began as a backlash against higher fuel prices."
     )
+
+
+def test_a_statement_is_well_formed_only_as_a_finite_sentence_with_a_subject(nlp):
+    from claims.extraction.statements import is_well_formed
+
+    assert is_well_formed(nlp("The ferry company cancelled 12 crossings on Monday."))
+    assert is_well_formed(nlp("The bridge was closed by the council."))
+    # No finite verb, no subject, a relative pronoun first, a mark that pairs with nothing.
+    assert not is_well_formed(nlp("The third largest port in the region."))
+    assert not is_well_formed(nlp("Closed the bridge after the storm."))
+    assert not is_well_formed(nlp("Which closed the bridge after the storm."))
+    assert not is_well_formed(nlp("Storm is ’ worst damage in years."))
+    assert not is_well_formed(nlp("The mayor said the bridge would reopen,”"))
+
+
+def test_a_rewrite_that_is_no_sentence_falls_back_to_the_quote_or_the_sentence(nlp):
+    from claims.extraction.statements import fallback_statements
+
+    sentence = "The council, which closed the bridge in May, reopened it on Friday."
+    items = [
+        # A good rewrite stays.
+        ("The council closed the bridge in May.", "which closed the bridge in May", sentence),
+        # A broken rewrite of a quote that is a sentence: the quote.
+        ("Which reopened it on Friday.", "The council reopened it on Friday", sentence),
+        # Neither the rewrite nor the quote is a sentence: the whole sentence.
+        ("Which closed the bridge in May.", "which closed the bridge in May", sentence),
+        # A statement that only tidies the quote's edges is not parsed: kept as it is.
+        ("Bridge reopened.", "bridge reopened", sentence),
+    ]
+    assert fallback_statements(nlp, items) == [
+        "The council closed the bridge in May.",
+        "The council reopened it on Friday.",
+        sentence,
+        "Bridge reopened.",
+    ]
+
+
+def test_extracted_statements_do_not_open_with_a_relative_pronoun(nlp):
+    text = (
+        "The storm, which flooded 300 homes in the valley, also cut power to 20,000 people, "
+        "as well as to three hospitals in the northern district."
+    )
+    for claim in extract_claims(text, nlp=nlp, detector="rules"):
+        assert claim.statement.split()[0].lower() not in {"which", "who", "whom", "whose"}
