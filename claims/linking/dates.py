@@ -1,5 +1,6 @@
-"""When a claim holds: an explicit date in its statement, else a weekday or ``today``
-resolved against the article's published date, else the published date itself."""
+"""When a claim holds: an explicit date in its statement, else a weekday ("on Tuesday",
+"last Saturday"), ``today`` or ``yesterday`` resolved against the article's published
+date, else the published date itself."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ WEEKDAY_NAMES = _WEEKDAYS = (
     "saturday",
     "sunday",
 )
-_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_WEEKDAY = re.compile(r"\b(last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b", re.I)
 # A date after these words bounds a period ("in the days before 3 December"); it is not
 # the time the claim describes.
@@ -62,9 +63,13 @@ def claim_date(statement: str, *, published: datetime.date | None) -> datetime.d
         return published - datetime.timedelta(days=days_back)
     weekday = _WEEKDAY.search(statement)
     if weekday:
-        # News writes "on Tuesday" for the most recent Tuesday up to the publication day.
-        target = _WEEKDAYS.index(weekday[1].lower())
-        return published - datetime.timedelta(days=(published.weekday() - target) % 7)
+        # News writes "on Tuesday" for the most recent Tuesday up to the publication day,
+        # and "last Tuesday" for the one before the publication day.
+        target = _WEEKDAYS.index(weekday[2].lower())
+        days_back = (published.weekday() - target) % 7
+        if weekday[1] and days_back == 0:
+            days_back = 7
+        return published - datetime.timedelta(days=days_back)
     return published
 
 

@@ -14,7 +14,12 @@ WordNet-like synonym groups, no story words):
   persons and individuals are generic people that any more specific group can stand for;
   homes and buildings stay apart), and units normalised (miles -> km);
 - **bound**: the hedge and the stated bound (about, at least, more than, nearly), and
-  vague magnitudes ("tens of thousands", "thousands") that no single value contradicts.
+  vague magnitudes ("tens of thousands", "thousands") that no single value contradicts;
+- **scope**: where it was counted, read after the figure in its clause: area-wide
+  ("across the country", "nationwide", "across <Place>") or in one named place ("in
+  <Place>", "on the <Place>"). An area-wide total and a count in one place are different
+  scopes; so are a group's count smaller than a total of people and that total (a part
+  of it: "27 children among 305 dead").
 
 Counts of people hit by an event only grow as reports come in (tallies), so when two
 reports give different tallies and no date tells them apart, the larger is the later.
@@ -125,6 +130,15 @@ _VAGUE = re.compile(
 # How far apart two hedged figures may be and still be the same figure (rounding).
 APPROXIMATE_TOLERANCE = 0.1
 EXACT_TOLERANCE = 0.02
+# Where a figure was counted, in its clause after it: the whole of an area, or one place.
+AREA_WIDE, ONE_PLACE = "area-wide", "one place"
+_AREA_WIDE = re.compile(
+    r"\b(nationwide|countrywide|nationally|(across|throughout|all over) the (country|nation)"
+    r"|(across|throughout|all over) [A-Z][\w'’-]+)",
+)
+_ONE_PLACE = re.compile(r"\b(in|on|at|near|outside) (the )?[A-Z][\w'’-]+")
+_CLAUSE_END = re.compile(r"[,;:.()]|\d")
+SCOPE_WINDOW = 80
 # Words either side of a figure's own words searched for its predicate.
 WINDOW_BEFORE, WINDOW_AFTER = 6, 8
 _WORD = re.compile(r"[\w%]+(?:['’]\w+)?")
@@ -142,6 +156,7 @@ class Figure:
     approximate: bool
     vague: bool
     text: str
+    scope: str = ""  # AREA_WIDE, ONE_PLACE or unknown
 
     @property
     def tally(self) -> bool:
@@ -194,6 +209,7 @@ def _read_figures(statement: str, quantities: tuple[LinkQuantity, ...]) -> list[
                 approximate=quantity.approximate,
                 vague=bool(_VAGUE.search(quantity.text or "")),
                 text=quantity.text,
+                scope=_scope(statement, quantity.text),
             )
         )
     return figures
@@ -219,10 +235,15 @@ def normal_unit(unit: str) -> tuple[str, float]:
 
 def comparable(one: Figure, other: Figure) -> bool:
     """Whether two figures count the same thing (and so should agree at one time)."""
+    if {one.scope, other.scope} == {AREA_WIDE, ONE_PLACE}:
+        return False  # a national total and one city's count
     if one.counted != other.counted:
         people = is_people(one.counted) and is_people(other.counted)
         if not (people and GENERIC_PEOPLE in (one.counted, other.counted)):
             return False
+        group, total = (one, other) if other.counted == GENERIC_PEOPLE else (other, one)
+        if _point(group) < _point(total):
+            return False  # a part of the total ("including 27 children")
     if one.counted == DISTANCE:
         return True
     if one.event or other.event:
@@ -230,6 +251,21 @@ def comparable(one: Figure, other: Figure) -> bool:
     # Neither says what event it counts: only specific, identical nouns compare
     # ("3 million refugees"), never two bare "people" counts or two percentages.
     return one.counted == other.counted and one.counted not in {GENERIC_PEOPLE, "%"}
+
+
+def _scope(statement: str, text: str) -> str:
+    """Where the figure was counted, from the rest of its clause after it."""
+    at = statement.find(text) if text else -1
+    if at < 0:
+        return ""
+    after = statement[at + len(text) : at + len(text) + SCOPE_WINDOW]
+    end = _CLAUSE_END.search(after)
+    clause = after[: end.start()] if end else after
+    if _AREA_WIDE.search(clause):
+        return AREA_WIDE
+    if _ONE_PLACE.search(clause):
+        return ONE_PLACE
+    return ""
 
 
 def is_people(counted: str) -> bool:

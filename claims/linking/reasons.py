@@ -2,8 +2,8 @@
 
 ``reasons`` is the JSON the linking core stores on a suggestion (``RelationDecision``
 and ``suggest_links``): similarity, lexical, shared_entities, shared_words, figures
-(measure, this, other), same_figure, denial, movement, arrival (place, distance,
-presence), dates, later, within_article, probability.
+(measure, this, other), same_figure, denial, denied_words, accusation, movement, arrival
+(place, distance, presence), dates, later, within_article, probability.
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ def describe_reasons(reasons: Mapping[str, Any] | None) -> list[str]:
         lines.append(f"later: {reasons['later']}")
     if reasons.get("denial"):
         lines.append(f"denial: “{_short(str(reasons['denial']))}”")
+    if reasons.get("accusation"):
+        lines.append(f"answers the accusation: “{_short(str(reasons['accusation']))}”")
+    if reasons.get("denied_words"):
+        lines.append("denies what the other says: " + ", ".join(map(str, reasons["denied_words"])))
     movement = reasons.get("movement")
     if isinstance(movement, Mapping):
         lines.append(f"movement: {movement.get('this')} vs {movement.get('other')}")

@@ -5,13 +5,29 @@ Similarity finds candidates but cannot type them ("about 10 km from Hama" and "r
 about 20 km from Hama" are as close as paraphrases), so the type comes from comparing
 slots, in this order:
 
-1. **Denial**: one claim denies (kind ``denial``, a denial verb, a rejected accusation,
-   or a negated predicate) and the other does not, and the two are about the same thing
-   (a cosine of ``min_denial_similarity``, or ``min_related_similarity`` with content
-   words or names in common) -> ``contradicts`` (the denial is the subject).
+1. **Denial**: the claims are about one thing and one of them denies it ->
+   ``contradicts`` (the denial is the subject). A claim denies by a denial verb, a
+   rejected accusation or a rebuttal ("there is no evidence that", "did not in fact"),
+   by calling what was said false or unfair ("that is a lie"), in the first
+   person in its quote ("I never...", "she never warned me"; not a refusal, "I will not
+   resign"), or by a bare negation (a capitalised "Not" in a name is none). What
+   is denied is the clause after the denial verb (before it for "a claim denied by X"),
+   else the whole claim. It must share content words with the other claim: within one
+   article, where every claim shares the topic and names the protagonists, two words
+   other than names, an explicit denial and ``min_related_similarity``; across articles,
+   two words (names count) and ``min_denial_similarity``, or ``min_related_similarity``
+   with one of them not a name. Number words do not count. A speaker never denies its own
+   claims. An **answer to an accusation** ("X accused Y of ...", "blamed", "alleged")
+   contradicts it too: a claim whose speaker is the accused, said as a denial, or in the
+   first person naming the accuser ("X wants to smear me before the vote"), within one
+   article or across.
 2. **Figures** (``claims.linking.measures``): a figure on both sides that measures the
-   same thing (event and counted noun) with different values -> a time question:
+   same thing (event, counted noun and scope: an area-wide total is not one place's
+   count, nor a group's smaller count part of a total) with different values -> a time
+   question:
    - both claims dated and the dates differ -> ``updates`` (the later one is the subject);
+   - one moment (one article giving two figures, or both stating the same day) ->
+     ``updates`` when exactly one reports a change ("rose to"), else ``contradicts``;
    - a tally (deaths, injuries, arrests, missing, displaced, turnout) -> ``updates``, the
      larger the later (tallies grow as reports come in);
    - both dated, same day -> ``contradicts``;
@@ -22,7 +38,8 @@ slots, in this order:
    (advanced, entered) and the other away (retreated, pushed back) -> the same time rule
    as figures. A movement against a bare position (a distance figure with no movement)
    -> ``updates`` when the movement is later (undated: when it is a retreat), else
-   ``supports``.
+   ``supports``. A distance from a place and then presence in it ("entered parts of the
+   city") -> ``updates``.
 4. **Consistent** (other articles only: an article agreeing with itself is no news):
    nothing below ``min_support_similarity``, nor below ``min_unrelated_similarity`` when
    both claims name things and share none (another fire, another war); ``same`` when the
@@ -30,8 +47,9 @@ slots, in this order:
    they happened on different days (a date or weekday in both statements; differing
    publication dates alone do not count); otherwise ``supports``.
 
-A claim's date is an explicit date in its statement, else a weekday resolved against the
-article's published date, else the published date (``claims.linking.dates``).
+A claim's date is an explicit date in its statement, else a weekday ("on Tuesday", "last
+Saturday"), today or yesterday resolved against the article's published date, else the
+published date (``claims.linking.dates``).
 """
 
 from __future__ import annotations
@@ -69,21 +87,147 @@ DEFAULT_SAME_THRESHOLD = 0.7
 # Content words (or names) two claims must share to count as about one thing.
 MIN_SHARED_WORDS = 2
 
+# Explicit denials: a denial verb, a rejected accusation, a statement called false, or a
+# rebuttal ("there is nothing to suggest", "were not in fact").
 _DENIAL = re.compile(
     r"\b(den(y|ies|ied|ying)|refut(e|es|ed|ing)|rebut(s|ted|ting)?"
     r"|dismiss(ed|es)? .{0,40}\b(false|untrue|baseless)"
-    r"|reject(s|ed|ing)? (the |an |this |these |his |her |their )?"
+    r"|reject(s|ed|ing)? (the |an |this |these |those |his |her |their |all )?(\w+ )?"
     r"(accusation|allegation|claim|charge|report|suggestion)s?"
-    r"|(is|was|were|are) (false|untrue|baseless|groundless))\b",
+    r"|(is|was|were|are) (simply |completely |totally |entirely )?(false|untrue|baseless"
+    r"|groundless|unfounded|not true|a lie|lies|nonsense|fabricated)"
+    r"|nothing to (suggest|indicate|show)|no (evidence|proof|indication|sign) (that|of)"
+    r"|not in fact|never happened|did not happen|didn't happen)\b",
+    re.I,
+)
+# Calling what was said false or unfair: "that is a lie", "this is cynical and false".
+_REJECTION = re.compile(
+    r"\b(this|that|it|these|those|which)(['’]s| is| was| are| were)"
+    r"( (\w+,? )?(and |or )?)?(a lie|lies|false|untrue|dishonest|nonsense|absurd|ridiculous"
+    r"|outrageous|slander(ous)?|defamatory|baseless|groundless|unfounded|fake|fabricated"
+    r"|scandalous|shameful|disgraceful|a smear)\b",
     re.I,
 )
 _NEGATION = re.compile(r"\b(not|never|no longer|nothing to suggest)\b|n't\b", re.I)
+# A capitalised "Not"/"No" before a capitalised word is part of a name ("Make Love, Not
+# War"), not a negation.
+_NAME_NEGATION = re.compile(r"\b(?:Not|No|Never)(?=\s+[A-Z])")
 # Negations that do not deny the claim's proposition.
 _HARMLESS_NEGATION = re.compile(
     r"\b(not only|could not be (independently )?(verified|confirmed)|did not (say|comment)"
     r"|would not (say|comment)|declined to)\b",
     re.I,
 )
+# The speaker denying in the first person ("I never...", "she never warned me"); a
+# refusal or a promise ("I will not resign") is not a denial.
+_FIRST_PERSON_NEGATION = re.compile(
+    r"\b(I|[Ww]e)\b(?:(?!\b(?:will|shall|can|cannot|won|must)\b)[^.;?!]){0,40}?"
+    r"(\b(not|never|no longer)\b|n't\b)|\b[Nn]ever\b[^.;?!]{0,30}\b(me|us)\b",
+)
+# Accusations: "X accused Y of ...", "X blamed Y for ...", "X alleged that Y ...".
+_ACCUSATION = re.compile(
+    r"\b(accus(e|es|ed|ing)|blam(e|es|ed|ing)|alleg(e|es|ed|ing)|charg(e|es|ed|ing)"
+    r"|criticis(e|es|ed|ing)|criticiz(e|es|ed|ing))\b",
+    re.I,
+)
+# The words a denial uses to point at what it denies, not its content.
+_DENIAL_WORDS = frozenset(
+    {
+        "claim",
+        "claims",
+        "allegation",
+        "allegations",
+        "accusation",
+        "accusations",
+        "charges",
+        "report",
+        "reports",
+        "suggestion",
+        "denied",
+        "denies",
+        "deny",
+        "rejected",
+        "false",
+    }
+)
+# The article's own voice, or nobody named: no speaker to match (the extractor's names).
+_NO_SPEAKER = frozenset({"", "the outlet", "unnamed sources"})
+_FIRST_PERSON = re.compile(r"\b(I|me|my|we|us|our)\b")
+_SHORT_WORD = re.compile(r"[^\W\d_]{3,}")
+# Three-letter words that say nothing about a proposition.
+_SHORT_STOPWORDS = frozenset(
+    {
+        "the",
+        "and",
+        "for",
+        "was",
+        "has",
+        "had",
+        "his",
+        "her",
+        "him",
+        "its",
+        "are",
+        "not",
+        "but",
+        "who",
+        "she",
+        "you",
+        "our",
+        "all",
+        "any",
+        "can",
+        "did",
+        "one",
+        "two",
+        "how",
+        "why",
+        "get",
+        "got",
+        "mr",
+        "mrs",
+        "way",
+        "out",
+        "off",
+        "now",
+        "new",
+        "say",
+        "see",
+    }
+)
+# Number words count a thing, they do not say what is asserted of it.
+_NUMBER_WORDS = frozenset(
+    {
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "dozen",
+        "dozens",
+    }
+)
+_PASSIVE_AGENT = re.compile(r"\s*by\b", re.I)
+# Two words from the span after an accusation verb name who is accused.
+_ACCUSED_SPAN = 60
+
 _AWAY = re.compile(
     r"\b(retreat(s|ed|ing)?|withdr(ew|aw|awn|aws|awing)"
     r"|(push|pushed|pushing|pulled|pulling|driven|drove|forced|fell|falling) back"
@@ -164,6 +308,8 @@ _STOPWORDS = frozenset(
     ]
 )
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Titles before a name, which do not identify anyone.
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "the", "president", "minister", "former"})
 
 
 @dataclass(frozen=True)
@@ -219,19 +365,17 @@ def type_relation(
         else len(set(words) | {n.lower() for n in names}) >= MIN_SHARED_WORDS
     )
 
-    claim_denies, other_denies = _denies(claim), _denies(other)
-    if claim_denies != other_denies:
-        denial = other if other_denies else claim
-        # A bare negation ("has not managed to") denies only what it is close to.
-        explicit = _denies_explicitly(denial)
-        if similarity >= min_denial_similarity or (
-            similarity >= min_related_similarity and related and (explicit or not within)
-        ):
-            evidence["denial"] = denial.text
-            return RelationDecision(
-                "contradicts", _DENIES, other_is_subject=other_denies, reasons=evidence
-            )
-        return RelationDecision(None, "a denial of something else", reasons=evidence)
+    denial = _denial_decision(
+        claim,
+        other,
+        similarity=similarity,
+        within=within,
+        min_denial_similarity=min_denial_similarity,
+        min_related_similarity=min_related_similarity,
+        evidence=evidence,
+    )
+    if denial is not None:
+        return denial
 
     claim_day = claim_date(claim.text, published=claim.published)
     other_day = claim_date(other.text, published=other.published)
@@ -431,7 +575,15 @@ def _by_time(
                 other_is_subject=other_day > claim_day,
                 reasons=evidence,
             )
-    if tally is not None:
+    # One report giving two figures, or two that state the same day, speak of one moment
+    # (unless one says the figure changed): a tally does not grow between them.
+    one_moment = claim.article_key == other.article_key or (
+        claim_day is not None
+        and claim_day == other_day
+        and mentions_time(claim.text)
+        and mentions_time(other.text)
+    )
+    if tally is not None and not one_moment:
         ours, theirs = tally
         evidence["later"] = "the larger tally (tallies grow as reports come in)"
         return RelationDecision(
@@ -440,9 +592,9 @@ def _by_time(
             other_is_subject=theirs.value > ours.value,
             reasons=evidence,
         )
-    if claim_day and other_day:
-        return RelationDecision("contradicts", f"{why}, same day {claim_day}", reasons=evidence)
     claim_changes, other_changes = _reports_change(claim.text), _reports_change(other.text)
+    if claim_day and other_day and not (one_moment and claim_changes != other_changes):
+        return RelationDecision("contradicts", f"{why}, same day {claim_day}", reasons=evidence)
     if claim_changes != other_changes:
         evidence["later"] = "the one that reports a change"
         return RelationDecision(
@@ -452,10 +604,6 @@ def _by_time(
             reasons=evidence,
         )
     return RelationDecision("contradicts", f"{why}, time unknown", reasons=evidence)
-
-
-def _denies_explicitly(claim: ClaimForLinking) -> bool:
-    return claim.kind == "denial" or bool(_DENIAL.search(claim.text))
 
 
 def _is_name_word(word: str, *claims: ClaimForLinking) -> bool:
@@ -471,11 +619,197 @@ def _name_stems(text: str, entities: tuple[str, ...]) -> frozenset[str]:
     return frozenset(stems)
 
 
+@dataclass(frozen=True)
+class Denial:
+    """How a claim denies (``how``) and the words of what it denies (``denied``)."""
+
+    how: str  # "denial" (a verb or a rebuttal), "rejection", "first person", "negation"
+    denied: str
+
+    @property
+    def explicit(self) -> bool:
+        """Said as a denial, not merely negated ("has not managed to")."""
+        return self.how != "negation"
+
+
+def denial_of(claim: ClaimForLinking) -> Denial | None:
+    """Whether and how the claim denies, reading its statement and its quote."""
+    return _denial_of(claim.text, claim.quote, claim.kind)
+
+
+@lru_cache(maxsize=65536)
+def _denial_of(text: str, quote: str, kind: str) -> Denial | None:
+    texts = [_NAME_NEGATION.sub("", t) for t in dict.fromkeys((text, quote)) if t]
+    for said in texts:
+        match = _DENIAL.search(said)
+        if match:
+            after = said[match.end() :]
+            if _PASSIVE_AGENT.match(after):
+                # "a claim denied by state media": what comes before is what is denied.
+                return Denial("denial", said[: match.start()])
+            # "denied that the villages were captured": what follows is what is denied.
+            denied = after if len(_proposition_words(after)) >= MIN_SHARED_WORDS else said
+            return Denial("denial", denied)
+    if kind == "denial":
+        return Denial("denial", texts[0] if texts else "")
+    for how, pattern in (("rejection", _REJECTION), ("first person", _FIRST_PERSON_NEGATION)):
+        for said in texts:
+            if pattern.search(said):
+                return Denial(how, said)
+    for said in texts:
+        if _NEGATION.search(_HARMLESS_NEGATION.sub(" ", said)):
+            return Denial("negation", said)
+    return None
+
+
 def _denies(claim: ClaimForLinking) -> bool:
-    text = claim.text
-    if claim.kind == "denial" or _DENIAL.search(text):
-        return True
-    return bool(_NEGATION.search(_HARMLESS_NEGATION.sub(" ", text)))
+    return denial_of(claim) is not None
+
+
+def _denial_decision(
+    claim: ClaimForLinking,
+    other: ClaimForLinking,
+    *,
+    similarity: float,
+    within: bool,
+    min_denial_similarity: float,
+    min_related_similarity: float,
+    evidence: dict[str, Any],
+) -> RelationDecision | None:
+    """``contradicts`` when one claim denies what the other asserts, or answers an
+    accusation against its speaker; a "no link" decision for a denial of something
+    else; None when neither claim denies (the other rules decide)."""
+    answer = _answer_to_accusation(claim, other)
+    if answer is not None:
+        answer_is_other, accusation = answer
+        evidence["denial"] = (other if answer_is_other else claim).text
+        evidence["accusation"] = accusation.text
+        return RelationDecision(
+            "contradicts",
+            "the accused answers the accusation",
+            other_is_subject=answer_is_other,
+            reasons=evidence,
+        )
+    ours, theirs = denial_of(claim), denial_of(other)
+    if bool(ours) == bool(theirs):
+        return None
+    denial, target, found = (other, claim, theirs) if theirs else (claim, other, ours)
+    assert found is not None
+    if _same_speaker(denial, target):
+        return RelationDecision(None, "one speaker does not deny itself", reasons=evidence)
+    # What the denial names must be what the other claim says: its words, and within one
+    # article (where every claim names the protagonists) words other than names.
+    overlap = _denied_overlap(found.denied, target.text, names_count=False)
+    names = _denied_overlap(found.denied, target.text, names_count=True)
+    if names:
+        evidence["denied_words"] = names[:8]
+    if within:
+        # A topic is shared by every claim of an article, however close: the denial must
+        # be said as one and name what the other asserts.
+        contradicts = (
+            found.explicit
+            and len(overlap) >= MIN_SHARED_WORDS
+            and similarity >= min_related_similarity
+        )
+    else:
+        contradicts = len(names) >= MIN_SHARED_WORDS and (
+            similarity >= min_denial_similarity
+            or similarity >= min_related_similarity
+            and bool(overlap)
+        )
+    if not contradicts:
+        return RelationDecision(None, "a denial of something else", reasons=evidence)
+    evidence["denial"] = denial.text
+    return RelationDecision(
+        "contradicts", _DENIES, other_is_subject=denial is other, reasons=evidence
+    )
+
+
+def _answer_to_accusation(
+    claim: ClaimForLinking, other: ClaimForLinking
+) -> tuple[bool, ClaimForLinking] | None:
+    """When one claim accuses a named party and the other is that party speaking back (a
+    denial or rejection, or in the first person naming the accuser): (the answer is
+    ``other``, the accusation)."""
+    for accusation, answer, answer_is_other in ((claim, other, True), (other, claim, False)):
+        speaker = _speaker(answer)
+        if not speaker or denial_of(accusation) is not None:
+            continue
+        accused, accuser = _accusation_parties(accusation)
+        if not accused or not _name_tokens(speaker) & accused:
+            continue
+        found = denial_of(answer)
+        spoken = answer.quote or answer.text
+        names_accuser = bool(accuser - _name_tokens(speaker)) and bool(
+            accuser & set(_capitalised_tokens(answer.text + " " + answer.quote))
+        )
+        if (found is not None and found.explicit) or (
+            names_accuser and _FIRST_PERSON.search(spoken)
+        ):
+            return answer_is_other, accusation
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _accusation_parties_of(text: str, source: str) -> tuple[frozenset[str], frozenset[str]]:
+    match = _ACCUSATION.search(text)
+    if not match:
+        return frozenset(), frozenset()
+    accused = frozenset(_capitalised_tokens(text[match.end() : match.end() + _ACCUSED_SPAN]))
+    accuser = set(_capitalised_tokens(text[: match.start()]))
+    if source.lower() not in _NO_SPEAKER:
+        accuser |= _name_tokens(source)
+    return accused, frozenset(accuser - accused)
+
+
+def _accusation_parties(claim: ClaimForLinking) -> tuple[frozenset[str], frozenset[str]]:
+    """(tokens of who is accused, tokens of who accuses) of an accusation claim."""
+    return _accusation_parties_of(claim.text, claim.source)
+
+
+def _speaker(claim: ClaimForLinking) -> str:
+    source = claim.source.strip()
+    return "" if source.lower() in _NO_SPEAKER else source
+
+
+def _same_speaker(claim: ClaimForLinking, other: ClaimForLinking) -> bool:
+    """One named speaker ("Mr Smith" and "John Smith"), not merely a shared word
+    ("Syrian state media" and "Syrian Democratic Forces")."""
+    ours, theirs = _name_tokens(_speaker(claim)), _name_tokens(_speaker(other))
+    return bool(ours and theirs) and (ours <= theirs or theirs <= ours)
+
+
+def _name_tokens(name: str) -> frozenset[str]:
+    """The folded words of a name that can identify it (three letters or more)."""
+    return frozenset(t for t in _name_key(name).split() if len(t) >= 3 and t not in _TITLES)
+
+
+def _capitalised_tokens(text: str) -> list[str]:
+    return [
+        t for t in (_fold(w) for w in re.findall(r"\b[A-Z][\w'’-]{2,}", text)) if t not in _TITLES
+    ]
+
+
+def _proposition_words(text: str) -> dict[str, str]:
+    """The content words (three letters or more) of a proposition, by stem."""
+    return {
+        _stem(w): w
+        for w in _SHORT_WORD.findall(_fold(text))
+        if w not in _STOPWORDS
+        and w not in _SHORT_STOPWORDS
+        and w not in _DENIAL_WORDS
+        and w not in _NUMBER_WORDS
+    }
+
+
+def _denied_overlap(denied: str, other: str, *, names_count: bool) -> list[str]:
+    """The content words of what is denied that the other claim says too (as the other
+    claim words them; names only when ``names_count``)."""
+    ours, theirs = _proposition_words(denied), _proposition_words(other)
+    shared = ours.keys() & theirs.keys()
+    if not names_count:
+        shared -= {_stem(t) for t in _capitalised_tokens(denied + " " + other)}
+    return sorted(theirs[stem] for stem in shared)
 
 
 def _direction(claim: ClaimForLinking) -> str | None:

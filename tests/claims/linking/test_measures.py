@@ -148,3 +148,84 @@ def test_within_one_article_only_a_conflict_is_a_link():
     assert type_relation(one, two, similarity=0.9).relation is None
     denial = _claim("a:3", "Officials denied that the bridge reopened.", kind="denial")
     assert type_relation(one, denial, similarity=0.7).relation == "contradicts"
+
+
+def test_an_area_wide_total_and_one_place_s_count_are_different_scopes():
+    (nationwide,) = figures_of(
+        "More than 90,000 demonstrators marched across Veldland, organisers said.",
+        (_q(90000, "demonstrators", "More than 90,000 demonstrators", low=90000),),
+    )
+    (square,) = figures_of(
+        "About 6,000 demonstrators gathered on the Harbour Square.",
+        (_q(6000, "demonstrators", "About 6,000 demonstrators", approximate=True),),
+    )
+    (later,) = figures_of(
+        "By evening more than 120,000 demonstrators were marching nationwide.",
+        (_q(120000, "demonstrators", "more than 120,000 demonstrators", low=120000),),
+    )
+    assert not comparable(nationwide, square)
+    assert comparable(nationwide, later) and differs(nationwide, later)
+
+
+def test_a_group_s_count_below_a_total_is_a_part_of_it():
+    (total,) = figures_of(
+        "At least 58 people were killed.", (_q(58, "people", "At least 58 people", low=58),)
+    )
+    (children,) = figures_of("Nine children were killed.", (_q(9, "children", "Nine children"),))
+    (more_children,) = figures_of(
+        "Sixty children were killed.", (_q(60, "children", "Sixty children"),)
+    )
+    assert not comparable(total, children)
+    assert comparable(total, more_children)
+
+
+def test_a_later_higher_toll_updates_the_earlier_and_the_same_day_contradicts():
+    friday, saturday = datetime.date(2025, 3, 7), datetime.date(2025, 3, 8)
+    early = _claim(
+        "a:1",
+        "At least 41 people were killed in the dam burst in Valdora.",
+        [_q(41, "people", "At least 41 people", low=41)],
+        entities=("Valdora",),
+        published=friday,
+    )
+    later = _claim(
+        "b:1",
+        "The death toll in Valdora rose to 58 people.",
+        [_q(58, "people", "58 people")],
+        entities=("Valdora",),
+        published=saturday,
+    )
+    decision = type_relation(later, early, similarity=0.7)
+    assert (decision.relation, decision.other_is_subject) == ("updates", False)
+    assert decision.reasons["dates"] == {"this": "2025-03-08", "other": "2025-03-07"}
+    # Two sources in one report, or two reports stating the same day: one moment.
+    police = _claim(
+        "c:1",
+        "Police said 120 people were arrested in Valdora.",
+        [_q(120, "people", "120 people")],
+        entities=("Valdora",),
+        published=saturday,
+    )
+    organisers = _claim(
+        "c:2",
+        "Organisers said 45 people were arrested in Valdora.",
+        [_q(45, "people", "45 people")],
+        entities=("Valdora",),
+        published=saturday,
+    )
+    assert type_relation(police, organisers, similarity=0.8).relation == "contradicts"
+    dated = _claim(
+        "d:1",
+        "On Saturday 45 people were arrested in Valdora.",
+        [_q(45, "people", "45 people")],
+        entities=("Valdora",),
+        published=saturday,
+    )
+    also_dated = _claim(
+        "e:1",
+        "On Saturday 120 people were arrested in Valdora.",
+        [_q(120, "people", "120 people")],
+        entities=("Valdora",),
+        published=saturday,
+    )
+    assert type_relation(dated, also_dated, similarity=0.8).relation == "contradicts"

@@ -19,3 +19,18 @@ def test_describe_reasons_puts_the_differing_figure_and_denial_first():
 
 def test_describe_reasons_of_nothing_is_empty():
     assert describe_reasons({}) == [] and describe_reasons(None) == []
+
+
+def test_describe_reasons_names_the_accusation_answered_and_the_denied_words():
+    lines = describe_reasons(
+        {
+            "denial": "I never leaked it.",
+            "accusation": "The mayor accused him of leaking it.",
+            "denied_words": ["leaked", "report"],
+        }
+    )
+    assert lines == [
+        "denial: “I never leaked it.”",
+        "answers the accusation: “The mayor accused him of leaking it.”",
+        "denies what the other says: leaked, report",
+    ]

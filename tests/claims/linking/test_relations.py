@@ -200,3 +200,114 @@ def test_presence_elsewhere_or_denied_is_no_arrival():
     assert type_relation(_at_distance(), elsewhere, similarity=0.6).relation != "updates"
     denied = _inside("State television denied that rebel columns had entered Varnel.")
     assert type_relation(_at_distance(), denied, similarity=0.6).relation == "contradicts"
+
+
+def _said(claim_id, statement, *, source, kind="event", quote=""):
+    return ClaimForLinking(
+        id=claim_id,
+        article_key=claim_id.split(":")[0],
+        statement=statement,
+        quote=quote,
+        kind=kind,
+        source=source,
+    )
+
+
+ACCUSATION = _said(
+    "a:1",
+    "Mayor Ada Quill accused councillor Tomas Brenn of leaking the budget report.",
+    source="Ada Quill",
+    kind="attribution",
+)
+
+
+def test_a_first_person_denial_in_quotes_contradicts_the_accusation_in_its_article():
+    denial = _said(
+        "a:2",
+        'Tomas Brenn said: "I never leaked the budget report to anyone."',
+        source="Tomas Brenn",
+        quote="I never leaked the budget report to anyone.",
+    )
+    decision = type_relation(ACCUSATION, denial, similarity=0.6)
+    assert (decision.relation, decision.other_is_subject) == ("contradicts", True)
+    assert decision.reasons["within_article"] is True
+    assert "denial" in decision.reasons
+
+
+def test_the_accused_answering_in_the_first_person_contradicts_the_accusation():
+    answer = _said(
+        "a:3",
+        'Tomas Brenn said: "Ada Quill wants to smear me before the vote."',
+        source="Tomas Brenn",
+        quote="Ada Quill wants to smear me before the vote.",
+    )
+    decision = type_relation(ACCUSATION, answer, similarity=0.55)
+    assert (decision.relation, decision.other_is_subject) == ("contradicts", True)
+    assert decision.reasons["accusation"] == ACCUSATION.statement
+    # Someone else speaking, or the accused saying something unrelated, is no answer.
+    bystander = _said(
+        "a:4",
+        'Lena Ostrow said: "Ada Quill wants to smear me before the vote."',
+        source="Lena Ostrow",
+    )
+    assert type_relation(ACCUSATION, bystander, similarity=0.55).relation is None
+    aside = _said("a:5", "Tomas Brenn said the council meets on Thursdays.", source="Tomas Brenn")
+    assert type_relation(ACCUSATION, aside, similarity=0.55).relation is None
+
+
+def test_within_an_article_a_denial_must_name_what_the_other_claim_says():
+    testimony = _said(
+        "a:6",
+        "The treasurer told the court he met the director every week to discuss payments.",
+        source="the outlet",
+    )
+    denial = _said(
+        "a:7",
+        "The director denied that the treasurer met him every week to discuss payments.",
+        source="the outlet",
+    )
+    assert type_relation(testimony, denial, similarity=0.55).relation == "contradicts"
+    unrelated = _said(
+        "a:8", "The director denied charges of bribery and fraud.", source="the outlet"
+    )
+    assert type_relation(testimony, unrelated, similarity=0.55).relation is None
+    # A speaker does not deny what the same speaker says.
+    own = _said("a:9", "The director said he never signed the contract.", source="Ivo Marsh")
+    own_claim = _said("a:10", "The director signed the lease in May.", source="Ivo Marsh")
+    assert type_relation(own_claim, own, similarity=0.7).relation is None
+
+
+def test_a_capitalised_not_in_a_name_is_no_denial():
+    campaign = _claim("a:1", "The Kindness, Not Cruelty campaign began in May.")
+    started = _claim("b:1", "The kindness campaign began in May with posters.")
+    assert type_relation(campaign, started, similarity=0.8).relation != "contradicts"
+
+
+def test_last_weekday_is_the_one_before_the_publication_day():
+    saturday = datetime.date(2025, 3, 8)
+    assert claim_date("Last Saturday 300 people marched.", published=saturday) == (
+        datetime.date(2025, 3, 1)
+    )
+    assert claim_date("On Saturday 300 people marched.", published=saturday) == saturday
+    assert claim_date("Last Thursday 300 people marched.", published=saturday) == (
+        datetime.date(2025, 3, 6)
+    )
+
+
+def test_denial_of_reads_how_a_claim_denies():
+    from claims.linking.relations import denial_of
+
+    def how(statement, quote=""):
+        found = denial_of(_said("z:1", statement, source="", quote=quote))
+        return found and found.how
+
+    assert how("The firm denied that its staff met the buyers.") == "denial"
+    assert how("There is no evidence that the scheme broke the law, the firm said.") == "denial"
+    assert how('She said: "This is cynical and false."') == "rejection"
+    assert how("He said he never saw the letter.", quote="I never saw the letter.") == (
+        "first person"
+    )
+    assert how('She said: "She never warned me about the cuts."') == "first person"
+    assert how('He said: "I will not resign."') == "negation"
+    assert how("The Peace, Not Profit march began at noon.") is None
+    assert how("The march began at noon.") is None
