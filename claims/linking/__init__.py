@@ -4,7 +4,11 @@ supports, updates or contradicts. Pure Python and numpy, no Django.
 Retrieval is dense (exact cosine over sentence embeddings, ``search.top_k``), re-ranked
 with a little BM25 (``scoring``); the link type comes from comparing the two claims'
 figures, dates, denials and direction of movement (``relations``), never from similarity
-alone.
+alone. Claims of two articles about different events (``articles``: their claim
+centroids far apart, no name in common) are never linked. The learned pair model
+(``pair_model``) gates what is left: pairs with no conflict evidence (same, supports)
+are one group with one threshold, so the model, not a cosine cut, decides what is the
+same fact; updates and contradicts have their own.
 """
 
 from __future__ import annotations
@@ -14,6 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from claims.linking.articles import (
+    about_other_events,
+    article_profiles,
+    article_similarity,
+    with_profiles,
+)
 from claims.linking.embedding import DEFAULT_EMBEDDING_MODEL, Embedder, load_embedder
 from claims.linking.lexical import LexicalIndex
 from claims.linking.pair_model import (
@@ -24,6 +34,7 @@ from claims.linking.pair_model import (
 )
 from claims.linking.records import (
     RELATIONS,
+    ArticleProfile,
     ClaimForLinking,
     LinkQuantity,
     LinkSuggestion,
@@ -58,6 +69,7 @@ __all__ = [
     "DEFAULT_SAME_THRESHOLD",
     "LINKING_METHOD",
     "RELATIONS",
+    "ArticleProfile",
     "ClaimForLinking",
     "Embedder",
     "LexicalIndex",
@@ -65,6 +77,7 @@ __all__ = [
     "LinkSuggestion",
     "Relation",
     "RelationDecision",
+    "article_profiles",
     "embed_claims",
     "load_embedder",
     "suggest_links",
@@ -90,6 +103,23 @@ DEFAULT_CANDIDATE_POOL = 50
 def embed_claims(claims: Sequence[ClaimForLinking], *, embedder: Embedder) -> np.ndarray:
     """The vectors to store beside claims (their statements, L2-normalised float32)."""
     return embedder.encode([claim.text for claim in claims])
+
+
+def profiled(
+    new_claims: Sequence[ClaimForLinking],
+    prior_claims: Sequence[ClaimForLinking],
+    new_vectors: np.ndarray,
+    prior_vectors: np.ndarray,
+) -> tuple[list[ClaimForLinking], list[ClaimForLinking]]:
+    """Both lists with article profiles: the ones the claims carry (the service profiles
+    whole articles), else profiles of the claims given here (all of them, in evaluation
+    and training)."""
+    if all(c.article is not None for c in (*new_claims, *prior_claims)):
+        return list(new_claims), list(prior_claims)
+    profiles = article_profiles(
+        [*new_claims, *prior_claims], np.vstack([new_vectors, prior_vectors])
+    )
+    return with_profiles(new_claims, profiles), with_profiles(prior_claims, profiles)
 
 
 def suggest_links(
@@ -129,8 +159,10 @@ def suggest_links(
     claims of other articles.
 
     ``pair_model`` (default: the shipped one, ``load_pair_model``) gates and ranks the
-    typed candidates by the probability an editor keeps them, one threshold per relation
-    (the score is that probability); ``False`` keeps the hand-set cosine thresholds alone.
+    typed candidates by the probability an editor keeps them, one threshold per gate
+    group (same and supports share one; the score is that probability); ``False`` keeps
+    the hand-set cosine thresholds alone. Claims carry their article's profile
+    (``ClaimForLinking.article``); those without get one from the claims given here.
     """
     if not new_claims or not prior_claims:
         return []
@@ -142,6 +174,7 @@ def suggest_links(
         raise ValueError("vectors and claims must be given in the same order and number")
     if lexical_weight > 0 and lexical_index is None:
         lexical_index = LexicalIndex([claim.text for claim in prior_claims])
+    new_claims, prior_claims = profiled(new_claims, prior_claims, new_vectors, prior_vectors)
     thresholds = {
         "min_similarity": min_similarity,
         "min_support_similarity": min_support_similarity,
@@ -157,7 +190,7 @@ def suggest_links(
         pair_model = load_pair_model()
     if pair_model:
         # The learned gate decides; the rules only type, from the floor up.
-        thresholds = learned_typing_thresholds(floor=floor, same_threshold=same_threshold)
+        thresholds = learned_typing_thresholds(floor=floor)
     suggestions: list[LinkSuggestion] = []
     for claim, group in typed_candidates(
         new_claims,
@@ -223,9 +256,10 @@ class Candidate:
     probability: float | None = None
 
 
-def learned_typing_thresholds(*, floor: float, same_threshold: float) -> dict[str, float]:
+def learned_typing_thresholds(*, floor: float) -> dict[str, float]:
     """Rule thresholds when the pair model decides: every evidence tier opens at the
-    candidate floor (the model weighs the cosine); only "same" keeps its cosine."""
+    candidate floor, "same" too (the model weighs the cosine and decides whether two
+    claims are one fact; the rules only say whether one adds a figure or a date)."""
     return {
         "min_similarity": floor,
         "min_support_similarity": floor,
@@ -235,7 +269,7 @@ def learned_typing_thresholds(*, floor: float, same_threshold: float) -> dict[st
         "min_denial_similarity": floor,
         "min_related_similarity": floor,
         "min_unnamed_conflict_similarity": floor,
-        "same_threshold": same_threshold,
+        "same_threshold": floor,
     }
 
 
@@ -279,9 +313,7 @@ def typed_candidates(
             prior = prior_claims[int(candidates[position])]
             within = prior.article_key == claim.article_key and not include_same_article
             similarity = float(candidate_cosines[position])
-            decision = type_relation(
-                claim, prior, similarity=similarity, within_article=within, **thresholds
-            )
+            decision = _typed(claim, prior, similarity=similarity, within=within, **thresholds)
             group.append(
                 Candidate(
                     prior=prior,
@@ -293,6 +325,31 @@ def typed_candidates(
                 )
             )
         yield claim, group
+
+
+def _typed(
+    claim: ClaimForLinking,
+    prior: ClaimForLinking,
+    *,
+    similarity: float,
+    within: bool,
+    **thresholds: float,
+) -> RelationDecision:
+    """The rules' type, unless the two articles are about different events (then no
+    link, however alike the claims read); the articles' similarity joins the reasons."""
+    articles = article_similarity(claim.article, prior.article)
+    if not within and about_other_events(claim.article, prior.article):
+        return RelationDecision(
+            None,
+            "articles about different events",
+            reasons={"similarity": round(similarity, 3), "article_similarity": round(articles, 3)},
+        )
+    decision = type_relation(
+        claim, prior, similarity=similarity, within_article=within, **thresholds
+    )
+    if articles is not None and not within:
+        decision.reasons["article_similarity"] = round(articles, 3)
+    return decision
 
 
 def candidate_features(claim: ClaimForLinking, candidate: Candidate) -> list[float]:
