@@ -8,7 +8,8 @@ alone. Claims of two articles about different events (``articles``: their claim
 centroids far apart, no name in common) are never linked. The learned pair model
 (``pair_model``) gates what is left: pairs with no conflict evidence (same, supports)
 are one group with one threshold, so the model, not a cosine cut, decides what is the
-same fact; updates and contradicts have their own.
+same fact, and such a pair must be a mutual best match (each the other's nearest claim
+in the other's article); updates and contradicts have their own thresholds.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from claims.linking.articles import (
 from claims.linking.embedding import DEFAULT_EMBEDDING_MODEL, Embedder, load_embedder
 from claims.linking.lexical import LexicalIndex
 from claims.linking.pair_model import (
+    CONSISTENT,
     PAIR_MODEL_VERSION,
     PairModel,
+    gate_group,
     load_pair_model,
     pair_features,
 )
@@ -253,6 +256,9 @@ class Candidate:
     score: float
     within_article: bool
     decision: RelationDecision
+    # Each is the other's nearest claim in the other's article: what a consistent link
+    # (same, supports) needs besides the model's probability.
+    mutual_best: bool = False
     probability: float | None = None
 
 
@@ -290,6 +296,9 @@ def typed_candidates(
     """Per new claim, its ``rerank`` best candidates above ``floor`` (hybrid score), each
     typed by the rules: what suggestion and training both read."""
     indices, cosines = top_k(new_vectors, prior_vectors, candidate_pool)
+    rows_of_article: dict[str, list[int]] = {}
+    for row, claim in enumerate(new_claims):
+        rows_of_article.setdefault(claim.article_key, []).append(row)
     for row, claim in enumerate(new_claims):
         keep = [
             column
@@ -308,12 +317,26 @@ def typed_candidates(
             scores = candidate_cosines
         # Best score first; ties keep the nearer neighbour.
         order = np.argsort(-scores, kind="stable")[:rerank]
+        nearest_of_article: dict[str, float] = {}
+        for index, cosine in zip(candidates, candidate_cosines, strict=True):
+            key = prior_claims[int(index)].article_key
+            nearest_of_article[key] = max(nearest_of_article.get(key, -1.0), float(cosine))
         group = []
         for position in order:
             prior = prior_claims[int(candidates[position])]
             within = prior.article_key == claim.article_key and not include_same_article
             similarity = float(candidate_cosines[position])
             decision = _typed(claim, prior, similarity=similarity, within=within, **thresholds)
+            mutual = similarity >= nearest_of_article[prior.article_key] and (
+                _nearest_row(
+                    prior_vectors[int(candidates[position])],
+                    prior.id,
+                    new_claims,
+                    new_vectors,
+                    rows_of_article[claim.article_key],
+                )
+                == row
+            )
             group.append(
                 Candidate(
                     prior=prior,
@@ -322,9 +345,25 @@ def typed_candidates(
                     score=float(scores[position]),
                     within_article=within,
                     decision=decision,
+                    mutual_best=mutual,
                 )
             )
         yield claim, group
+
+
+def _nearest_row(
+    vector: np.ndarray,
+    own_id: str,
+    new_claims: Sequence[ClaimForLinking],
+    new_vectors: np.ndarray,
+    rows: list[int],
+) -> int | None:
+    """Of the new claims at ``rows`` (one article's), the row nearest ``vector``; the
+    candidate itself, when it is one of them, left out."""
+    others = [r for r in rows if new_claims[r].id != own_id]
+    if not others:
+        return None
+    return others[int(np.argmax(new_vectors[others] @ vector))]
 
 
 def _typed(
@@ -370,7 +409,10 @@ def _gated(claim: ClaimForLinking, group: list[Candidate], model: PairModel) -> 
     kept = []
     for candidate, probability in zip(typed, probabilities, strict=True):
         candidate.probability = float(probability)
-        if model.keeps(candidate.decision.relation, candidate.probability):
+        relation = candidate.decision.relation
+        if gate_group(relation) == CONSISTENT and not candidate.mutual_best:
+            continue  # one fact is said once per article: its nearest there, both ways
+        if model.keeps(relation, candidate.probability):
             kept.append(candidate)
     kept.sort(key=lambda c: -c.probability)
     return kept

@@ -3,12 +3,14 @@
 The rules of ``claims.linking.relations`` say what a pair would be (same, supports,
 updates, contradicts) and why; whether it is worth an editor's time is learned. A
 logistic regression reads a few features of the pair (``pair_features``: cosine, word
-overlap, names and numbers in common or not, the figures agreeing or clashing, a
-denial, a movement, dates, how alike the two articles are as a whole, the typed
-relation), and one threshold per gate group (``gate_group``: same and supports are one
-group, "consistent"; updates; contradicts), calibrated for precision on gold stories
-the model did not see, decides what is suggested. A value a pair cannot have (a public
-sentence pair has no article) reads the training mean.
+overlap, names in common or not and their share, the figures agreeing or clashing, a
+denial, a movement, dates, the typed relation), and one threshold per gate group
+(``gate_group``: same and supports are one group, "consistent"; updates; contradicts),
+calibrated for precision on gold stories the model did not see, decides what is
+suggested. A value given as NaN (unknown) reads the training mean. How alike the two
+articles are is no feature: as one it did not help on left-out stories and upset the
+contradiction threshold (12 gold contradictions); it is the rule that claims of
+different events never link (``claims.linking.articles``).
 
 Training (``claims.linking.training``, ``manage.py train_link_model``) writes the weights
 and thresholds to ``models/link-pair-model.json`` with the data, seed and scores; it
@@ -28,7 +30,6 @@ from typing import Any
 
 import numpy as np
 
-from claims.linking.articles import article_similarity
 from claims.linking.records import RELATIONS, ClaimForLinking
 
 # Bump with any change to the features (or to the typing they read) and retrain.
@@ -51,11 +52,7 @@ FEATURES: tuple[str, ...] = (
     "dates_differ",
     "within_article",
     "length_ratio",
-    "shared_numbers",
-    "numbers_unshared",
     "name_share",
-    # The two articles as a whole: one event or two (``claims.linking.articles``).
-    "article_cosine",
     *(f"typed_{relation}" for relation in RELATIONS),
 )
 # Pairs with no conflict evidence (typed same or supports) share one threshold: the model
@@ -77,8 +74,8 @@ def pair_features(
     reasons: dict[str, Any],
 ) -> list[float]:
     """The features of one typed pair, in ``FEATURES`` order (``reasons`` from
-    ``type_relation``). NaN where a value is unknown (no article profile: a labelled
-    public pair): the model reads its training mean there."""
+    ``type_relation``). All are of the pair alone (no corpus statistics), so pairs from
+    any source train them alike."""
     ours, theirs = _words(claim.text), _words(other.text)
     union = len(ours | theirs)
     names = len(reasons.get("shared_entities") or ())
@@ -104,15 +101,8 @@ def pair_features(
         "within_article": float(bool(reasons.get("within_article"))),
         "length_ratio": shorter / longer if longer else 0.0,
     }
-    our_numbers, their_numbers = _numbers(claim.text), _numbers(other.text)
-    fewer_numbers = min(len(our_numbers), len(their_numbers))
-    values["shared_numbers"] = (
-        len(our_numbers & their_numbers) / fewer_numbers if fewer_numbers else 0.0
-    )
-    values["numbers_unshared"] = float(bool(fewer_numbers) and not our_numbers & their_numbers)
     fewer_names = min(len(claim.entities), len(other.entities))
     values["name_share"] = min(1.0, names / fewer_names) if fewer_names else 0.0
-    values["article_cosine"] = _known(article_similarity(claim.article, other.article))
     for name in RELATIONS:
         values[f"typed_{name}"] = float(relation == name)
     return [values[name] for name in FEATURES]
@@ -192,17 +182,6 @@ def _content(text: str) -> frozenset[str]:
 def _has_number(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
-
-def _numbers(text: str) -> frozenset[str]:
-    """The numbers a text writes in digits ("1,200" and "1200" alike)."""
-    return frozenset(n.replace(",", "") for n in _NUMBER_RE.findall(text))
-
-
-def _known(value: float | None) -> float:
-    return math.nan if value is None else float(value)
-
-
-_NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _FUNCTION_WORDS = frozenset(

@@ -13,8 +13,10 @@ by the rules, its ``pair_features``, a label "an editor keeps it"):
 
 Gold stories (articles joined by a cross-article cluster) are left out whole: the
 thresholds (one per gate group) are calibrated on predictions for each story by a model
-trained without it. The gold rows carry article profiles (``claims.linking.articles``)
-as suggestion does; public pairs have none, and read the training mean there.
+trained without it; the consistent threshold only on mutual best matches, the only
+consistent pairs ever suggested. The gold rows carry article profiles
+(``claims.linking.articles``) as suggestion does, so claims of different events are no
+candidates here either.
 Pure Python (numpy, scikit-learn for the fit); the command reads the files.
 """
 
@@ -38,7 +40,7 @@ from claims.linking import (
 )
 from claims.linking.articles import article_profiles, with_profiles
 from claims.linking.lexical import LexicalIndex
-from claims.linking.pair_model import PairModel, gate_group, pair_features
+from claims.linking.pair_model import CONSISTENT, PairModel, gate_group, pair_features
 from claims.linking.relations import DEFAULT_MIN_SIMILARITY, type_relation
 from claims.linking.scoring import DEFAULT_LEXICAL_WEIGHT
 
@@ -65,6 +67,9 @@ class PairRows:
     stories: list[str] = field(default_factory=list)
     # What the gold says the pair is: "same" (one cluster), a relation type, "" (nothing).
     gold_types: list[str] = field(default_factory=list)
+    # Whether the pair is a mutual best match (``Candidate.mutual_best``): the consistent
+    # gate only ever sees those, so its threshold is calibrated on them.
+    mutual: list[bool] = field(default_factory=list)
 
     def add(
         self,
@@ -75,6 +80,7 @@ class PairRows:
         source: str,
         story: str,
         gold_type: str = "",
+        mutual: bool = True,
     ) -> None:
         self.features.append(list(features))
         self.labels.append(int(label))
@@ -82,9 +88,18 @@ class PairRows:
         self.sources.append(source)
         self.stories.append(story)
         self.gold_types.append(gold_type)
+        self.mutual.append(bool(mutual))
 
     def extend(self, other: PairRows) -> None:
-        for name in ("features", "labels", "relations", "sources", "stories", "gold_types"):
+        for name in (
+            "features",
+            "labels",
+            "relations",
+            "sources",
+            "stories",
+            "gold_types",
+            "mutual",
+        ):
             getattr(self, name).extend(getattr(other, name))
 
     def __len__(self) -> int:
@@ -173,6 +188,7 @@ def gold_pair_rows(
                 source="gold",
                 story=story_prefix + story_of.get(claim.article_key, claim.article_key),
                 gold_type=gold_type,
+                mutual=candidate.mutual_best,
             )
     return rows
 
@@ -294,6 +310,7 @@ def left_out_probabilities(rows: PairRows, *, seed: int) -> np.ndarray:
                     source=rows.sources[index],
                     story=rows.stories[index],
                     gold_type=rows.gold_types[index],
+                    mutual=rows.mutual[index],
                 )
         model = fit_pair_model(train, seed=seed, thresholds={})
         probabilities[held] = model.probabilities(np.asarray([rows.features[i] for i in held]))
@@ -306,12 +323,17 @@ def calibrate_thresholds(
     relations: Sequence[str],
     *,
     targets: Mapping[str, float],
+    mutual: Sequence[bool] | None = None,
 ) -> dict[str, float]:
     """Per gate group (``gate_group``: same and supports are one, "consistent"), the
     lowest probability at which the rows at or above it reach the group's target
-    precision; groups with few rows use all rows."""
+    precision; groups with few rows use all rows. ``mutual`` (per row): consistent rows
+    that are no mutual best match are never suggested, so they do not count."""
     labels = np.asarray(labels)
-    groups = [gate_group(r) for r in relations]
+    groups = [
+        gate_group(r) if gate_group(r) != CONSISTENT or mutual is None or m else ""
+        for r, m in zip(relations, mutual if mutual is not None else relations, strict=True)
+    ]
     thresholds = {}
     for group, target in targets.items():
         mask = np.asarray([g == group for g in groups])
@@ -336,6 +358,7 @@ def report(
     labels: Sequence[int],
     relations: Sequence[str],
     thresholds: Mapping[str, float],
+    mutual: Sequence[bool] | None = None,
 ) -> dict[str, Any]:
     """Precision and recall of the kept gold pairs at the thresholds, per relation."""
     labels = np.asarray(labels)
@@ -345,7 +368,8 @@ def report(
         keep = np.asarray(
             [
                 p >= thresholds.get(gate_group(r), 1.0)
-                for p, r in zip(probabilities, relations, strict=True)
+                and (gate_group(r) != CONSISTENT or mutual is None or mutual[i])
+                for i, (p, r) in enumerate(zip(probabilities, relations, strict=True))
             ]
         )
         chosen = keep & mask

@@ -130,10 +130,11 @@ class Command(BaseCommand):
             "updates": conflict_target_precision,
             "contradicts": conflict_target_precision,
         }
+        mutual = [m for m, g in zip(rows.mutual, gold_mask, strict=True) if g]
         thresholds = training.calibrate_thresholds(
-            left_out[gold_mask], labels, relations, targets=targets
+            left_out[gold_mask], labels, relations, targets=targets, mutual=mutual
         )
-        scores = training.report(left_out[gold_mask], labels, relations, thresholds)
+        scores = training.report(left_out[gold_mask], labels, relations, thresholds, mutual)
         self.stdout.write("gold pairs, each story scored by a model trained without it:")
         for name, value in scores.items():
             self.stdout.write(f"  {name}: {value}")

@@ -82,17 +82,17 @@ def test_same_and_supports_share_the_consistent_threshold():
 
 def test_an_unknown_feature_reads_the_training_mean():
     weights = np.zeros(len(FEATURES))
-    weights[FEATURES.index("article_cosine")] = 3.0
+    weights[FEATURES.index("name_share")] = 3.0
     mean = np.zeros(len(FEATURES))
-    mean[FEATURES.index("article_cosine")] = 0.9
+    mean[FEATURES.index("name_share")] = 0.9
     model = PairModel(
         weights=weights, bias=0.0, mean=mean, scale=np.ones(len(FEATURES)), thresholds={}
     )
     unknown = [0.0] * len(FEATURES)
-    unknown[FEATURES.index("article_cosine")] = float("nan")
+    unknown[FEATURES.index("name_share")] = float("nan")
     assert model.probability(unknown) == pytest.approx(0.5)
     far = list(unknown)
-    far[FEATURES.index("article_cosine")] = 0.2
+    far[FEATURES.index("name_share")] = 0.2
     assert model.probability(far) < 0.5
 
 
@@ -123,3 +123,35 @@ def test_each_source_gets_its_share_of_the_weight():
     rows.add([0.0] * len(FEATURES), label=0, relation="same", source="mrpc", story="mrpc")
     weights = sample_weights(rows)
     assert weights[:3].sum() == pytest.approx(2 * weights[3])  # 0.5 vs 0.25 of the total
+
+
+def test_a_consistent_link_needs_the_mutual_best_match_of_the_two_articles(embedder):
+    prior = [
+        ClaimForLinking(
+            id="p:1", article_key="p", statement="Brill is the fourth city of the region."
+        ),
+        ClaimForLinking(
+            id="p:2", article_key="p", statement="Brill is one of the region's cities."
+        ),
+    ]
+    new = [
+        ClaimForLinking(id="n:1", article_key="n", statement="Brill is the region's fourth city.")
+    ]
+    open_gate = _model(cosine_weight=4.0, thresholds={"consistent": 0.0})
+    links = suggest_links(
+        new, prior, embed_claims(prior, embedder=embedder), embedder=embedder, pair_model=open_gate
+    )
+    # Only the nearest claim of the prior article: the other reads alike but is another fact.
+    assert [link.prior_id for link in links] == ["p:1"]
+
+
+def test_the_consistent_threshold_is_calibrated_on_mutual_best_matches_only():
+    probabilities = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4] * 3)
+    labels = [1] * 12 + [0] * 6
+    relations = ["same"] * 18
+    mutual = [True] * 12 + [False] * 6  # the misses are never suggested: they do not count
+    every = calibrate_thresholds(probabilities, labels, relations, targets={"consistent": 0.75})
+    only_mutual = calibrate_thresholds(
+        probabilities, labels, relations, targets={"consistent": 0.75}, mutual=mutual
+    )
+    assert every["consistent"] > only_mutual["consistent"] == pytest.approx(0.4)
