@@ -4,7 +4,12 @@ supports, updates or contradicts. Pure Python and numpy, no Django.
 Retrieval is dense (exact cosine over sentence embeddings, ``search.top_k``), re-ranked
 with a little BM25 (``scoring``); the link type comes from comparing the two claims'
 figures, dates, denials and direction of movement (``relations``), never from similarity
-alone.
+alone. Claims of two articles about different events (``articles``: their claim
+centroids far apart, no name in common) are never linked. The learned pair model
+(``pair_model``) gates what is left: pairs with no conflict evidence (same, supports)
+are one group with one threshold, so the model, not a cosine cut, decides what is the
+same fact, and such a pair must be a mutual best match (each the other's nearest claim
+in the other's article); updates and contradicts have their own thresholds.
 """
 
 from __future__ import annotations
@@ -14,16 +19,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from claims.linking.articles import (
+    about_other_events,
+    article_profiles,
+    article_similarity,
+    with_profiles,
+)
 from claims.linking.embedding import DEFAULT_EMBEDDING_MODEL, Embedder, load_embedder
 from claims.linking.lexical import LexicalIndex
 from claims.linking.pair_model import (
+    CONSISTENT,
     PAIR_MODEL_VERSION,
     PairModel,
+    gate_group,
     load_pair_model,
     pair_features,
 )
 from claims.linking.records import (
     RELATIONS,
+    ArticleProfile,
     ClaimForLinking,
     LinkQuantity,
     LinkSuggestion,
@@ -58,6 +72,7 @@ __all__ = [
     "DEFAULT_SAME_THRESHOLD",
     "LINKING_METHOD",
     "RELATIONS",
+    "ArticleProfile",
     "ClaimForLinking",
     "Embedder",
     "LexicalIndex",
@@ -65,6 +80,7 @@ __all__ = [
     "LinkSuggestion",
     "Relation",
     "RelationDecision",
+    "article_profiles",
     "embed_claims",
     "load_embedder",
     "suggest_links",
@@ -90,6 +106,23 @@ DEFAULT_CANDIDATE_POOL = 50
 def embed_claims(claims: Sequence[ClaimForLinking], *, embedder: Embedder) -> np.ndarray:
     """The vectors to store beside claims (their statements, L2-normalised float32)."""
     return embedder.encode([claim.text for claim in claims])
+
+
+def profiled(
+    new_claims: Sequence[ClaimForLinking],
+    prior_claims: Sequence[ClaimForLinking],
+    new_vectors: np.ndarray,
+    prior_vectors: np.ndarray,
+) -> tuple[list[ClaimForLinking], list[ClaimForLinking]]:
+    """Both lists with article profiles: the ones the claims carry (the service profiles
+    whole articles), else profiles of the claims given here (all of them, in evaluation
+    and training)."""
+    if all(c.article is not None for c in (*new_claims, *prior_claims)):
+        return list(new_claims), list(prior_claims)
+    profiles = article_profiles(
+        [*new_claims, *prior_claims], np.vstack([new_vectors, prior_vectors])
+    )
+    return with_profiles(new_claims, profiles), with_profiles(prior_claims, profiles)
 
 
 def suggest_links(
@@ -129,8 +162,10 @@ def suggest_links(
     claims of other articles.
 
     ``pair_model`` (default: the shipped one, ``load_pair_model``) gates and ranks the
-    typed candidates by the probability an editor keeps them, one threshold per relation
-    (the score is that probability); ``False`` keeps the hand-set cosine thresholds alone.
+    typed candidates by the probability an editor keeps them, one threshold per gate
+    group (same and supports share one; the score is that probability); ``False`` keeps
+    the hand-set cosine thresholds alone. Claims carry their article's profile
+    (``ClaimForLinking.article``); those without get one from the claims given here.
     """
     if not new_claims or not prior_claims:
         return []
@@ -142,6 +177,7 @@ def suggest_links(
         raise ValueError("vectors and claims must be given in the same order and number")
     if lexical_weight > 0 and lexical_index is None:
         lexical_index = LexicalIndex([claim.text for claim in prior_claims])
+    new_claims, prior_claims = profiled(new_claims, prior_claims, new_vectors, prior_vectors)
     thresholds = {
         "min_similarity": min_similarity,
         "min_support_similarity": min_support_similarity,
@@ -157,7 +193,7 @@ def suggest_links(
         pair_model = load_pair_model()
     if pair_model:
         # The learned gate decides; the rules only type, from the floor up.
-        thresholds = learned_typing_thresholds(floor=floor, same_threshold=same_threshold)
+        thresholds = learned_typing_thresholds(floor=floor)
     suggestions: list[LinkSuggestion] = []
     for claim, group in typed_candidates(
         new_claims,
@@ -220,12 +256,16 @@ class Candidate:
     score: float
     within_article: bool
     decision: RelationDecision
+    # Each is the other's nearest claim in the other's article: what a consistent link
+    # (same, supports) needs besides the model's probability.
+    mutual_best: bool = False
     probability: float | None = None
 
 
-def learned_typing_thresholds(*, floor: float, same_threshold: float) -> dict[str, float]:
+def learned_typing_thresholds(*, floor: float) -> dict[str, float]:
     """Rule thresholds when the pair model decides: every evidence tier opens at the
-    candidate floor (the model weighs the cosine); only "same" keeps its cosine."""
+    candidate floor, "same" too (the model weighs the cosine and decides whether two
+    claims are one fact; the rules only say whether one adds a figure or a date)."""
     return {
         "min_similarity": floor,
         "min_support_similarity": floor,
@@ -235,7 +275,7 @@ def learned_typing_thresholds(*, floor: float, same_threshold: float) -> dict[st
         "min_denial_similarity": floor,
         "min_related_similarity": floor,
         "min_unnamed_conflict_similarity": floor,
-        "same_threshold": same_threshold,
+        "same_threshold": floor,
     }
 
 
@@ -256,6 +296,9 @@ def typed_candidates(
     """Per new claim, its ``rerank`` best candidates above ``floor`` (hybrid score), each
     typed by the rules: what suggestion and training both read."""
     indices, cosines = top_k(new_vectors, prior_vectors, candidate_pool)
+    rows_of_article: dict[str, list[int]] = {}
+    for row, claim in enumerate(new_claims):
+        rows_of_article.setdefault(claim.article_key, []).append(row)
     for row, claim in enumerate(new_claims):
         keep = [
             column
@@ -274,13 +317,25 @@ def typed_candidates(
             scores = candidate_cosines
         # Best score first; ties keep the nearer neighbour.
         order = np.argsort(-scores, kind="stable")[:rerank]
+        nearest_of_article: dict[str, float] = {}
+        for index, cosine in zip(candidates, candidate_cosines, strict=True):
+            key = prior_claims[int(index)].article_key
+            nearest_of_article[key] = max(nearest_of_article.get(key, -1.0), float(cosine))
         group = []
         for position in order:
             prior = prior_claims[int(candidates[position])]
             within = prior.article_key == claim.article_key and not include_same_article
             similarity = float(candidate_cosines[position])
-            decision = type_relation(
-                claim, prior, similarity=similarity, within_article=within, **thresholds
+            decision = _typed(claim, prior, similarity=similarity, within=within, **thresholds)
+            mutual = similarity >= nearest_of_article[prior.article_key] and (
+                _nearest_row(
+                    prior_vectors[int(candidates[position])],
+                    prior.id,
+                    new_claims,
+                    new_vectors,
+                    rows_of_article[claim.article_key],
+                )
+                == row
             )
             group.append(
                 Candidate(
@@ -290,9 +345,50 @@ def typed_candidates(
                     score=float(scores[position]),
                     within_article=within,
                     decision=decision,
+                    mutual_best=mutual,
                 )
             )
         yield claim, group
+
+
+def _nearest_row(
+    vector: np.ndarray,
+    own_id: str,
+    new_claims: Sequence[ClaimForLinking],
+    new_vectors: np.ndarray,
+    rows: list[int],
+) -> int | None:
+    """Of the new claims at ``rows`` (one article's), the row nearest ``vector``; the
+    candidate itself, when it is one of them, left out."""
+    others = [r for r in rows if new_claims[r].id != own_id]
+    if not others:
+        return None
+    return others[int(np.argmax(new_vectors[others] @ vector))]
+
+
+def _typed(
+    claim: ClaimForLinking,
+    prior: ClaimForLinking,
+    *,
+    similarity: float,
+    within: bool,
+    **thresholds: float,
+) -> RelationDecision:
+    """The rules' type, unless the two articles are about different events (then no
+    link, however alike the claims read); the articles' similarity joins the reasons."""
+    articles = article_similarity(claim.article, prior.article)
+    if not within and about_other_events(claim.article, prior.article):
+        return RelationDecision(
+            None,
+            "articles about different events",
+            reasons={"similarity": round(similarity, 3), "article_similarity": round(articles, 3)},
+        )
+    decision = type_relation(
+        claim, prior, similarity=similarity, within_article=within, **thresholds
+    )
+    if articles is not None and not within:
+        decision.reasons["article_similarity"] = round(articles, 3)
+    return decision
 
 
 def candidate_features(claim: ClaimForLinking, candidate: Candidate) -> list[float]:
@@ -313,7 +409,10 @@ def _gated(claim: ClaimForLinking, group: list[Candidate], model: PairModel) -> 
     kept = []
     for candidate, probability in zip(typed, probabilities, strict=True):
         candidate.probability = float(probability)
-        if model.keeps(candidate.decision.relation, candidate.probability):
+        relation = candidate.decision.relation
+        if gate_group(relation) == CONSISTENT and not candidate.mutual_best:
+            continue  # one fact is said once per article: its nearest there, both ways
+        if model.keeps(relation, candidate.probability):
             kept.append(candidate)
     kept.sort(key=lambda c: -c.probability)
     return kept

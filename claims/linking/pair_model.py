@@ -3,9 +3,14 @@
 The rules of ``claims.linking.relations`` say what a pair would be (same, supports,
 updates, contradicts) and why; whether it is worth an editor's time is learned. A
 logistic regression reads a few features of the pair (``pair_features``: cosine, word
-overlap, names in common or not, the figures agreeing or clashing, a denial,
-a movement, dates, the typed relation), and one threshold per relation type, calibrated
-for precision on gold stories the model did not see, decides what is suggested.
+overlap, names in common or not and their share, the figures agreeing or clashing, a
+denial, a movement, dates, the typed relation), and one threshold per gate group
+(``gate_group``: same and supports are one group, "consistent"; updates; contradicts),
+calibrated for precision on gold stories the model did not see, decides what is
+suggested. A value given as NaN (unknown) reads the training mean. How alike the two
+articles are is no feature: as one it did not help on left-out stories and upset the
+contradiction threshold (12 gold contradictions); it is the rule that claims of
+different events never link (``claims.linking.articles``).
 
 Training (``claims.linking.training``, ``manage.py train_link_model``) writes the weights
 and thresholds to ``models/link-pair-model.json`` with the data, seed and scores; it
@@ -28,7 +33,7 @@ import numpy as np
 from claims.linking.records import RELATIONS, ClaimForLinking
 
 # Bump with any change to the features (or to the typing they read) and retrain.
-PAIR_MODEL_VERSION = "pair-lr-v1"
+PAIR_MODEL_VERSION = "pair-lr-v2"
 MODELS_DIR = Path(__file__).parent / "models"
 DEFAULT_ARTEFACT = MODELS_DIR / "link-pair-model.json"
 
@@ -47,8 +52,18 @@ FEATURES: tuple[str, ...] = (
     "dates_differ",
     "within_article",
     "length_ratio",
+    "name_share",
     *(f"typed_{relation}" for relation in RELATIONS),
 )
+# Pairs with no conflict evidence (typed same or supports) share one threshold: the model
+# decides whether they are one fact, the rules only whether one adds a figure or a date.
+CONSISTENT = "consistent"
+GATE_GROUPS: dict[str, str] = {"same": CONSISTENT, "supports": CONSISTENT}
+
+
+def gate_group(relation: str) -> str:
+    """The threshold a typed relation is gated by: "consistent", "updates", "contradicts"."""
+    return GATE_GROUPS.get(relation, relation)
 
 
 def pair_features(
@@ -86,6 +101,8 @@ def pair_features(
         "within_article": float(bool(reasons.get("within_article"))),
         "length_ratio": shorter / longer if longer else 0.0,
     }
+    fewer_names = min(len(claim.entities), len(other.entities))
+    values["name_share"] = min(1.0, names / fewer_names) if fewer_names else 0.0
     for name in RELATIONS:
         values[f"typed_{name}"] = float(relation == name)
     return [values[name] for name in FEATURES]
@@ -105,6 +122,7 @@ class PairModel:
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         rows = np.atleast_2d(np.asarray(rows, dtype=np.float64))
+        rows = np.where(np.isnan(rows), self.mean, rows)  # unknown: the training mean
         logits = ((rows - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 
@@ -112,7 +130,7 @@ class PairModel:
         return float(self.probabilities(np.asarray([row]))[0])
 
     def keeps(self, relation: str, probability: float) -> bool:
-        return probability >= self.thresholds.get(relation, 1.0)
+        return probability >= self.thresholds.get(gate_group(relation), 1.0)
 
     def to_dict(self) -> dict[str, Any]:
         return {

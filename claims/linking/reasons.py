@@ -3,7 +3,7 @@
 ``reasons`` is the JSON the linking core stores on a suggestion (``RelationDecision``
 and ``suggest_links``): similarity, lexical, shared_entities, shared_words, figures
 (measure, this, other), same_figure, denial, denied_words, accusation, movement, arrival
-(place, distance, presence), dates, later, within_article, probability.
+(place, distance, presence), dates, later, within_article, article_similarity, probability.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def describe_reasons(reasons: Mapping[str, Any] | None) -> list[str]:
         if "lexical" in reasons:
             similarity += f", word overlap {float(reasons['lexical']):.2f}"
         lines.append(similarity)
+    if "article_similarity" in reasons:
+        lines.append(f"articles alike as a whole: {float(reasons['article_similarity']):.2f}")
     if reasons.get("within_article"):
         lines.append("both in one article")
     return lines

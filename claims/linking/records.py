@@ -38,6 +38,17 @@ class LinkQuantity:
         )
 
 
+@dataclass(frozen=True, eq=False)
+class ArticleProfile:
+    """An article as a whole: the mean of its claims' vectors (L2-normalised) and the
+    name keys its claims mention. Two claims about different events (another fire,
+    another war) come from articles that differ here even when the claims read alike."""
+
+    vector: Any  # np.ndarray, float32
+    names: frozenset[str] = frozenset()
+    claims: int = 1  # how many claims it was made from
+
+
 @dataclass(frozen=True)
 class ClaimForLinking:
     """One claim as linking sees it; ``article_key`` tells which article it comes from."""
@@ -51,6 +62,9 @@ class ClaimForLinking:
     quantities: tuple[LinkQuantity, ...] = ()
     entities: tuple[str, ...] = ()
     published: datetime.date | None = None
+    # What the claim's whole article is about (``claims.linking.articles``); None when
+    # not known, and then ``suggest_links`` profiles the articles from the claims it has.
+    article: ArticleProfile | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -65,6 +79,7 @@ class ClaimForLinking:
         id: str,
         article_key: str,
         published: datetime.date | None = None,
+        article: ArticleProfile | None = None,
     ) -> ClaimForLinking:
         """From an extractor ``to_dict()`` (or a gold claim): quantities and entities as dicts."""
         return cls(
@@ -77,6 +92,7 @@ class ClaimForLinking:
             quantities=tuple(LinkQuantity.from_mapping(q) for q in data.get("quantities") or ()),
             entities=_entity_texts(data.get("entities") or ()),
             published=published,
+            article=article,
         )
 
 

@@ -45,7 +45,10 @@ slots, in this order:
    both claims name things and share none (another fire, another war); ``same`` when the
    cosine reaches ``same_threshold``, both or neither state a figure, and they do not say
    they happened on different days (a date or weekday in both statements; differing
-   publication dates alone do not count); otherwise ``supports``.
+   publication dates alone do not count); otherwise ``supports``. With the learned gate
+   (``claims.linking.pair_model``) ``same_threshold`` is the candidate floor: the model,
+   not a cosine, decides whether a consistent pair is one fact, and ``supports`` is left
+   for a pair where one side adds a figure or a different day.
 
 A claim's date is an explicit date in its statement, else a weekday ("on Tuesday", "last
 Saturday"), today or yesterday resolved against the article's published date, else the

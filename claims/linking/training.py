@@ -12,7 +12,11 @@ by the rules, its ``pair_features``, a label "an editor keeps it"):
   tweet repeats is kept, the lexically nearest other claims are not.
 
 Gold stories (articles joined by a cross-article cluster) are left out whole: the
-thresholds are calibrated on predictions for each story by a model trained without it.
+thresholds (one per gate group) are calibrated on predictions for each story by a model
+trained without it; the consistent threshold only on mutual best matches, the only
+consistent pairs ever suggested. The gold rows carry article profiles
+(``claims.linking.articles``) as suggestion does, so claims of different events are no
+candidates here either.
 Pure Python (numpy, scikit-learn for the fit); the command reads the files.
 """
 
@@ -34,9 +38,10 @@ from claims.linking import (
     learned_typing_thresholds,
     typed_candidates,
 )
+from claims.linking.articles import article_profiles, with_profiles
 from claims.linking.lexical import LexicalIndex
-from claims.linking.pair_model import PairModel, pair_features
-from claims.linking.relations import DEFAULT_MIN_SIMILARITY, DEFAULT_SAME_THRESHOLD, type_relation
+from claims.linking.pair_model import CONSISTENT, PairModel, gate_group, pair_features
+from claims.linking.relations import DEFAULT_MIN_SIMILARITY, type_relation
 from claims.linking.scoring import DEFAULT_LEXICAL_WEIGHT
 
 # Precision each relation's threshold is set to reach on left-out stories.
@@ -60,16 +65,41 @@ class PairRows:
     relations: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
+    # What the gold says the pair is: "same" (one cluster), a relation type, "" (nothing).
+    gold_types: list[str] = field(default_factory=list)
+    # Whether the pair is a mutual best match (``Candidate.mutual_best``): the consistent
+    # gate only ever sees those, so its threshold is calibrated on them.
+    mutual: list[bool] = field(default_factory=list)
 
-    def add(self, features, *, label: int, relation: str, source: str, story: str) -> None:
+    def add(
+        self,
+        features,
+        *,
+        label: int,
+        relation: str,
+        source: str,
+        story: str,
+        gold_type: str = "",
+        mutual: bool = True,
+    ) -> None:
         self.features.append(list(features))
         self.labels.append(int(label))
         self.relations.append(relation)
         self.sources.append(source)
         self.stories.append(story)
+        self.gold_types.append(gold_type)
+        self.mutual.append(bool(mutual))
 
     def extend(self, other: PairRows) -> None:
-        for name in ("features", "labels", "relations", "sources", "stories"):
+        for name in (
+            "features",
+            "labels",
+            "relations",
+            "sources",
+            "stories",
+            "gold_types",
+            "mutual",
+        ):
             getattr(self, name).extend(getattr(other, name))
 
     def __len__(self) -> int:
@@ -122,9 +152,13 @@ def gold_pair_rows(
             cluster_of[str(rows[pair.predicted_index]["claim_id"])] = gold_claims[pair.gold_index][
                 "cluster"
             ]
-    related = {frozenset((relation["a"], relation["b"])) for relation in gold.get("relations", ())}
+    related = {
+        frozenset((relation["a"], relation["b"])): relation["type"]
+        for relation in gold.get("relations", ())
+    }
     story_of = gold_stories(gold)
     floor = DEFAULT_MIN_SIMILARITY
+    claims = with_profiles(claims, article_profiles(claims, vectors))
     rows = PairRows()
     for claim, group in typed_candidates(
         claims,
@@ -137,24 +171,24 @@ def gold_pair_rows(
         lexical_weight=DEFAULT_LEXICAL_WEIGHT,
         lexical_index=LexicalIndex([c.text for c in claims]),
         include_same_article=False,
-        thresholds=learned_typing_thresholds(floor=floor, same_threshold=DEFAULT_SAME_THRESHOLD),
+        thresholds=learned_typing_thresholds(floor=floor),
     ):
         for candidate in group:
             relation = candidate.decision.relation
             if relation is None:
                 continue
             one, two = cluster_of.get(claim.id), cluster_of.get(candidate.prior.id)
-            kept = (
-                one is not None
-                and two is not None
-                and (one == two or frozenset((one, two)) in related)
-            )
+            gold_type = ""
+            if one is not None and two is not None:
+                gold_type = "same" if one == two else related.get(frozenset((one, two)), "")
             rows.add(
                 candidate_features(claim, candidate),
-                label=kept,
+                label=bool(gold_type),
                 relation=relation,
                 source="gold",
                 story=story_prefix + story_of.get(claim.article_key, claim.article_key),
+                gold_type=gold_type,
+                mutual=candidate.mutual_best,
             )
     return rows
 
@@ -167,7 +201,7 @@ def public_pair_rows(
 ) -> PairRows:
     """Rows of labelled sentence pairs (each side a claim of its own article)."""
     floor = DEFAULT_MIN_SIMILARITY
-    thresholds = learned_typing_thresholds(floor=floor, same_threshold=DEFAULT_SAME_THRESHOLD)
+    thresholds = learned_typing_thresholds(floor=floor)
     rows = PairRows()
     for (claim, other, label), (one, two) in zip(pairs, vectors, strict=True):
         similarity = float(np.dot(one, two))
@@ -179,7 +213,14 @@ def public_pair_rows(
         features = pair_features(
             claim, other, relation=decision.relation, reasons=decision.reasons
         )
-        rows.add(features, label=label, relation=decision.relation, source=source, story=source)
+        rows.add(
+            features,
+            label=label,
+            relation=decision.relation,
+            source=source,
+            story=source,
+            gold_type="same" if label else "",
+        )
     return rows
 
 
@@ -225,7 +266,16 @@ def fit_pair_model(rows: PairRows, *, seed: int, thresholds: dict[str, float]) -
     from sklearn.linear_model import LogisticRegression
 
     features, labels = rows.arrays()
-    mean = features.mean(axis=0)
+    # A value a source cannot give (NaN: public pairs have no article, no rank) reads
+    # the mean of the rows that have it, which adds nothing once standardised.
+    known = ~np.isnan(features)
+    mean = np.asarray(
+        [
+            column[present].mean() if present.any() else 0.0
+            for column, present in zip(features.T, known.T, strict=True)
+        ]
+    )
+    features = np.where(known, features, mean)
     scale = features.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=REGULARISATION, max_iter=2000, random_state=seed)
@@ -259,6 +309,8 @@ def left_out_probabilities(rows: PairRows, *, seed: int) -> np.ndarray:
                     relation=rows.relations[index],
                     source=rows.sources[index],
                     story=rows.stories[index],
+                    gold_type=rows.gold_types[index],
+                    mutual=rows.mutual[index],
                 )
         model = fit_pair_model(train, seed=seed, thresholds={})
         probabilities[held] = model.probabilities(np.asarray([rows.features[i] for i in held]))
@@ -271,16 +323,23 @@ def calibrate_thresholds(
     relations: Sequence[str],
     *,
     targets: Mapping[str, float],
+    mutual: Sequence[bool] | None = None,
 ) -> dict[str, float]:
-    """Per relation, the lowest probability at which the rows at or above it reach the
-    relation's target precision; relations with few rows use all rows."""
+    """Per gate group (``gate_group``: same and supports are one, "consistent"), the
+    lowest probability at which the rows at or above it reach the group's target
+    precision; groups with few rows use all rows. ``mutual`` (per row): consistent rows
+    that are no mutual best match are never suggested, so they do not count."""
     labels = np.asarray(labels)
+    groups = [
+        gate_group(r) if gate_group(r) != CONSISTENT or mutual is None or m else ""
+        for r, m in zip(relations, mutual if mutual is not None else relations, strict=True)
+    ]
     thresholds = {}
-    for relation, target in targets.items():
-        mask = np.asarray([r == relation for r in relations])
+    for group, target in targets.items():
+        mask = np.asarray([g == group for g in groups])
         if mask.sum() < MIN_ROWS_PER_RELATION:
             mask = np.ones(len(labels), dtype=bool)
-        thresholds[relation] = _threshold_for(probabilities[mask], labels[mask], target=target)
+        thresholds[group] = _threshold_for(probabilities[mask], labels[mask], target=target)
     return thresholds
 
 
@@ -299,6 +358,7 @@ def report(
     labels: Sequence[int],
     relations: Sequence[str],
     thresholds: Mapping[str, float],
+    mutual: Sequence[bool] | None = None,
 ) -> dict[str, Any]:
     """Precision and recall of the kept gold pairs at the thresholds, per relation."""
     labels = np.asarray(labels)
@@ -306,7 +366,11 @@ def report(
     for relation in [*sorted(set(relations)), "all"]:
         mask = np.asarray([relation in ("all", r) for r in relations])
         keep = np.asarray(
-            [p >= thresholds.get(r, 1.0) for p, r in zip(probabilities, relations, strict=True)]
+            [
+                p >= thresholds.get(gate_group(r), 1.0)
+                and (gate_group(r) != CONSISTENT or mutual is None or mutual[i])
+                for i, (p, r) in enumerate(zip(probabilities, relations, strict=True))
+            ]
         )
         chosen = keep & mask
         positives = labels[mask].sum()

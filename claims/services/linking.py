@@ -122,10 +122,14 @@ def article_suggest_links(*, article_id: int) -> LinkSyncCounts:
     # The claims' default order, as one query would have given them.
     priors.sort(key=lambda p: (p.article_id is not None, p.article_id or 0, p.start, p.end, p.pk))
     # The article's own claims are candidates too, for the within-article tier.
-    candidates = [claim_for_linking(p) for p in priors] + [claim_for_linking(c) for c in claims]
+    profiles = article_profiles(
+        {p.article_id for p in priors if p.article_id} | {article_id}, embedder=embedder
+    )
+    new_claims = [claim_for_linking(c, profiles=profiles) for c in claims]
+    candidates = [claim_for_linking(p, profiles=profiles) for p in priors] + new_claims
     candidate_vectors = np.vstack([*(prior_vector_by_id[p.pk] for p in priors), vectors])
     suggestions = linking.suggest_links(
-        [claim_for_linking(c) for c in claims],
+        new_claims,
         candidates,
         candidate_vectors,
         new_vectors=vectors,
@@ -149,7 +153,35 @@ def link_thresholds() -> dict:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def claim_for_linking(claim: Claim) -> linking.ClaimForLinking:
+def article_profiles(article_ids: set[int], *, embedder) -> dict[int, linking.ArticleProfile]:
+    """What each article is about as a whole (``claims.linking.articles``): from all its
+    claims that are not rejected and have a stored vector."""
+    claims = list(
+        claims_with_article_keys()
+        .filter(article_id__in=article_ids)
+        .exclude(status=ClaimStatus.REJECTED)
+        .order_by("article_id", "start", "end", "id")
+    )
+    by_id = {}
+    for first in range(0, len(claims), LINKING_BATCH):
+        batch = [c.pk for c in claims[first : first + LINKING_BATCH]]
+        by_id.update(stored_vectors(batch, model_version=embedder.version))
+    claims = [c for c in claims if c.pk in by_id]
+    if not claims:
+        return {}
+    profiles = linking.article_profiles(
+        [claim_for_linking(c) for c in claims], np.vstack([by_id[c.pk] for c in claims])
+    )
+    key_to_id = {c.article.key: c.article_id for c in claims}
+    return {key_to_id[key]: profile for key, profile in profiles.items()}
+
+
+def claim_for_linking(
+    claim: Claim, *, profiles: dict[int, linking.ArticleProfile] | None = None
+) -> linking.ClaimForLinking:
+    """The claim as linking reads it; ``profiles`` (by article id, ``article_profiles``)
+    say what its article is about as a whole (without, linking profiles the claims it
+    is given)."""
     if claim.article_id:
         # Never the import-time fallback: it would date "on Tuesday" by our import.
         article_key, published = claim.article.key, claim.article.stated_published_at
@@ -169,6 +201,7 @@ def claim_for_linking(claim: Claim) -> linking.ClaimForLinking:
         id=str(claim.pk),
         article_key=article_key,
         published=published,
+        article=(profiles or {}).get(claim.article_id) if claim.article_id else None,
     )
 
 
@@ -210,9 +243,12 @@ def claims_suggest_links(
     embedder = get_embedder()
     vectors = claim_embeddings_ensure(claims, embedder=embedder)
     candidate_vectors = claim_embeddings_ensure(candidates, embedder=embedder)
+    profiles = article_profiles(
+        {c.article_id for c in (*claims, *candidates) if c.article_id}, embedder=embedder
+    )
     suggestions = linking.suggest_links(
-        [claim_for_linking(c) for c in claims],
-        [claim_for_linking(c) for c in candidates],
+        [claim_for_linking(c, profiles=profiles) for c in claims],
+        [claim_for_linking(c, profiles=profiles) for c in candidates],
         candidate_vectors,
         new_vectors=vectors,
         embedder=embedder,

@@ -11,7 +11,7 @@ from claims import linking
 from claims.evaluation.matching import load_qrels, load_queries, load_verified_claims
 from claims.extraction.entities import ENTITY_LABELS
 from claims.linking import training
-from claims.linking.pair_model import DEFAULT_ARTEFACT, FEATURES, PAIR_MODEL_VERSION
+from claims.linking.pair_model import CONSISTENT, DEFAULT_ARTEFACT, FEATURES, PAIR_MODEL_VERSION
 from claims.management.commands.evaluate_linking import linking_inputs
 from claims.retrieval.embeddings import get_embedder
 from claims.runtime.nlp import get_nlp
@@ -40,7 +40,8 @@ class Command(BaseCommand):
             "--target-precision",
             type=float,
             default=training.DEFAULT_TARGET_PRECISION,
-            help="Precision the same/supports thresholds reach on left-out stories.",
+            help="Precision the consistent (same or supports) threshold reaches on "
+            "left-out stories.",
         )
         parser.add_argument(
             "--conflict-target-precision",
@@ -125,15 +126,15 @@ class Command(BaseCommand):
         labels = np.asarray(rows.labels)[gold_mask]
         relations = [r for r, m in zip(rows.relations, gold_mask, strict=True) if m]
         targets = {
-            "same": target_precision,
-            "supports": target_precision,
+            CONSISTENT: target_precision,
             "updates": conflict_target_precision,
             "contradicts": conflict_target_precision,
         }
+        mutual = [m for m, g in zip(rows.mutual, gold_mask, strict=True) if g]
         thresholds = training.calibrate_thresholds(
-            left_out[gold_mask], labels, relations, targets=targets
+            left_out[gold_mask], labels, relations, targets=targets, mutual=mutual
         )
-        scores = training.report(left_out[gold_mask], labels, relations, thresholds)
+        scores = training.report(left_out[gold_mask], labels, relations, thresholds, mutual)
         self.stdout.write("gold pairs, each story scored by a model trained without it:")
         for name, value in scores.items():
             self.stdout.write(f"  {name}: {value}")

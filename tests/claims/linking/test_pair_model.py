@@ -25,15 +25,14 @@ def _model(*, cosine_weight=4.0, thresholds=None):
         bias=0.0,
         mean=np.full(len(FEATURES), 0.0),
         scale=np.ones(len(FEATURES)),
-        thresholds=thresholds
-        or dict.fromkeys(("same", "supports", "updates", "contradicts"), 0.5),
+        thresholds=thresholds or dict.fromkeys(("consistent", "updates", "contradicts"), 0.5),
     )
 
 
 def test_the_shipped_model_loads_offline_for_this_version():
     model = load_pair_model()
     assert model is not None and model.version == PAIR_MODEL_VERSION
-    assert set(model.thresholds) >= {"same", "supports", "updates", "contradicts"}
+    assert set(model.thresholds) == {"consistent", "updates", "contradicts"}
     data = json.loads(DEFAULT_ARTEFACT.read_text(encoding="utf-8"))
     assert data["manifest"]["left_out_scores"]["all"]["precision"] > 0
 
@@ -70,19 +69,40 @@ def test_the_gate_applies_one_threshold_per_relation(embedder):
     open_gate = suggest_links(new, prior, vectors, embedder=embedder, pair_model=_model())
     assert [link.relation for link in open_gate] == ["same"]
     assert open_gate[0].score == pytest.approx(open_gate[0].reasons["probability"], abs=1e-3)
-    shut = _model(thresholds={"same": 0.999, "supports": 0.5})
+    shut = _model(thresholds={"consistent": 0.999, "updates": 0.5})
     assert suggest_links(new, prior, vectors, embedder=embedder, pair_model=shut) == []
+
+
+def test_same_and_supports_share_the_consistent_threshold():
+    model = _model(thresholds={"consistent": 0.6, "updates": 0.3, "contradicts": 0.9})
+    assert model.keeps("same", 0.65) and model.keeps("supports", 0.65)
+    assert not model.keeps("same", 0.55) and not model.keeps("supports", 0.55)
+    assert model.keeps("updates", 0.35) and not model.keeps("contradicts", 0.85)
+
+
+def test_an_unknown_feature_reads_the_training_mean():
+    weights = np.zeros(len(FEATURES))
+    weights[FEATURES.index("name_share")] = 3.0
+    mean = np.zeros(len(FEATURES))
+    mean[FEATURES.index("name_share")] = 0.9
+    model = PairModel(
+        weights=weights, bias=0.0, mean=mean, scale=np.ones(len(FEATURES)), thresholds={}
+    )
+    unknown = [0.0] * len(FEATURES)
+    unknown[FEATURES.index("name_share")] = float("nan")
+    assert model.probability(unknown) == pytest.approx(0.5)
+    far = list(unknown)
+    far[FEATURES.index("name_share")] = 0.2
+    assert model.probability(far) < 0.5
 
 
 def test_thresholds_reach_the_target_precision_per_relation():
     probabilities = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4] * 2)
     labels = [1, 1, 1, 0, 1, 0] + [1, 0, 1, 0, 0, 0]
     relations = ["same"] * 6 + ["supports"] * 6
-    # Few rows per relation: the thresholds come from all rows.
-    pooled = calibrate_thresholds(
-        probabilities, labels, relations, targets={"same": 0.75, "supports": 0.75}
-    )
-    assert pooled["same"] == pooled["supports"] == pytest.approx(0.7)
+    # Same and supports are gated as one group, "consistent".
+    pooled = calibrate_thresholds(probabilities, labels, relations, targets={"consistent": 0.75})
+    assert pooled == {"consistent": pytest.approx(0.7)}
 
 
 def test_stories_are_articles_joined_by_a_cluster():
@@ -103,3 +123,35 @@ def test_each_source_gets_its_share_of_the_weight():
     rows.add([0.0] * len(FEATURES), label=0, relation="same", source="mrpc", story="mrpc")
     weights = sample_weights(rows)
     assert weights[:3].sum() == pytest.approx(2 * weights[3])  # 0.5 vs 0.25 of the total
+
+
+def test_a_consistent_link_needs_the_mutual_best_match_of_the_two_articles(embedder):
+    prior = [
+        ClaimForLinking(
+            id="p:1", article_key="p", statement="Brill is the fourth city of the region."
+        ),
+        ClaimForLinking(
+            id="p:2", article_key="p", statement="Brill is one of the region's cities."
+        ),
+    ]
+    new = [
+        ClaimForLinking(id="n:1", article_key="n", statement="Brill is the region's fourth city.")
+    ]
+    open_gate = _model(cosine_weight=4.0, thresholds={"consistent": 0.0})
+    links = suggest_links(
+        new, prior, embed_claims(prior, embedder=embedder), embedder=embedder, pair_model=open_gate
+    )
+    # Only the nearest claim of the prior article: the other reads alike but is another fact.
+    assert [link.prior_id for link in links] == ["p:1"]
+
+
+def test_the_consistent_threshold_is_calibrated_on_mutual_best_matches_only():
+    probabilities = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4] * 3)
+    labels = [1] * 12 + [0] * 6
+    relations = ["same"] * 18
+    mutual = [True] * 12 + [False] * 6  # the misses are never suggested: they do not count
+    every = calibrate_thresholds(probabilities, labels, relations, targets={"consistent": 0.75})
+    only_mutual = calibrate_thresholds(
+        probabilities, labels, relations, targets={"consistent": 0.75}, mutual=mutual
+    )
+    assert every["consistent"] > only_mutual["consistent"] == pytest.approx(0.4)
