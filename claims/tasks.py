@@ -97,3 +97,10 @@ def webhook_deliveries_sweep_task() -> int:
     for delivery_id in due:
         webhook_deliver_task.delay(delivery_id)
     return len(due)
+
+
+@shared_task(acks_late=True)
+def changes_compact_task() -> int:
+    from claims.services.changes import changes_compact
+
+    return changes_compact()

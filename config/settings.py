@@ -255,6 +255,9 @@ CLAIMTRACK_ORGANIZATION = env.str("CLAIMTRACK_ORGANIZATION", default="Claimtrack
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=25)
 WEBHOOK_MAX_BACKOFF_SECONDS = env.int("WEBHOOK_MAX_BACKOFF_SECONDS", default=3600)
+# The changes feed keeps every object's latest change for ever; changes a later one of
+# the same object supersedes are deleted once this old (claims/services/changes.py).
+CHANGES_COMPACT_AFTER_DAYS = env.int("CHANGES_COMPACT_AFTER_DAYS", default=30)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claimtrack API",
     "DESCRIPTION": "Articles, claims, links and review history.",
