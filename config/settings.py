@@ -249,6 +249,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": env.str("API_RATE_LIMIT", default="1200/minute")},
 }
+
+# The API throttle counts in this cache. The default counts per process; with several web
+# processes set CACHE_URL=redis://127.0.0.1:6379/1 so they share one count per token.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # Who publishes the verdicts, as the ClaimReview `author`.
 CLAIMTRACK_ORGANIZATION = env.str("CLAIMTRACK_ORGANIZATION", default="Claimtrack")
 # Webhook deliveries: request timeout (s), attempts before giving up, longest wait between.
