@@ -8,8 +8,8 @@ alone. Claims of two articles about different events (``articles``: their claim
 centroids far apart, no name in common) are never linked. The learned pair model
 (``pair_model``) gates what is left: pairs with no conflict evidence (same, supports)
 are one group with one threshold, so the model, not a cosine cut, decides what is the
-same fact, and such a pair must be a mutual best match (each the other's nearest claim
-in the other's article); updates and contradicts have their own thresholds.
+same fact, and in such a pair one claim must be the other's best match in its article
+(one fact is said once per article); updates and contradicts have their own thresholds.
 """
 
 from __future__ import annotations
@@ -258,7 +258,7 @@ class Candidate:
     decision: RelationDecision
     # Each is the other's nearest claim in the other's article: what a consistent link
     # (same, supports) needs besides the model's probability.
-    mutual_best: bool = False
+    best_in_article: bool = False
     probability: float | None = None
 
 
@@ -327,7 +327,9 @@ def typed_candidates(
             within = prior.article_key == claim.article_key and not include_same_article
             similarity = float(candidate_cosines[position])
             decision = _typed(claim, prior, similarity=similarity, within=within, **thresholds)
-            mutual = similarity >= nearest_of_article[prior.article_key] and (
+            # One fact is said once per article: the prior must be the claim's nearest in
+            # its article, or the claim the prior's nearest in the claim's article.
+            best = similarity >= nearest_of_article[prior.article_key] or (
                 _nearest_row(
                     prior_vectors[int(candidates[position])],
                     prior.id,
@@ -345,7 +347,7 @@ def typed_candidates(
                     score=float(scores[position]),
                     within_article=within,
                     decision=decision,
-                    mutual_best=mutual,
+                    best_in_article=best,
                 )
             )
         yield claim, group
@@ -410,7 +412,7 @@ def _gated(claim: ClaimForLinking, group: list[Candidate], model: PairModel) -> 
     for candidate, probability in zip(typed, probabilities, strict=True):
         candidate.probability = float(probability)
         relation = candidate.decision.relation
-        if gate_group(relation) == CONSISTENT and not candidate.mutual_best:
+        if gate_group(relation) == CONSISTENT and not candidate.best_in_article:
             continue  # one fact is said once per article: its nearest there, both ways
         if model.keeps(relation, candidate.probability):
             kept.append(candidate)

@@ -13,10 +13,10 @@ by the rules, its ``pair_features``, a label "an editor keeps it"):
 
 Gold stories (articles joined by a cross-article cluster) are left out whole: the
 thresholds (one per gate group) are calibrated on predictions for each story by a model
-trained without it; the consistent threshold only on mutual best matches, the only
-consistent pairs ever suggested. The gold rows carry article profiles
-(``claims.linking.articles``) as suggestion does, so claims of different events are no
-candidates here either.
+trained without it; the consistent threshold only on best matches (one claim the
+other's nearest in its article), the only consistent pairs ever suggested. The gold rows
+carry article profiles (``claims.linking.articles``) as suggestion does, so claims of
+different events are no candidates here either.
 Pure Python (numpy, scikit-learn for the fit); the command reads the files.
 """
 
@@ -67,9 +67,9 @@ class PairRows:
     stories: list[str] = field(default_factory=list)
     # What the gold says the pair is: "same" (one cluster), a relation type, "" (nothing).
     gold_types: list[str] = field(default_factory=list)
-    # Whether the pair is a mutual best match (``Candidate.mutual_best``): the consistent
-    # gate only ever sees those, so its threshold is calibrated on them.
-    mutual: list[bool] = field(default_factory=list)
+    # Whether one claim is the other's best match in its article (``Candidate.best_in_article``):
+    # the consistent gate only ever sees those, so its threshold is calibrated on them.
+    best_in_article: list[bool] = field(default_factory=list)
 
     def add(
         self,
@@ -80,7 +80,7 @@ class PairRows:
         source: str,
         story: str,
         gold_type: str = "",
-        mutual: bool = True,
+        best_in_article: bool = True,
     ) -> None:
         self.features.append(list(features))
         self.labels.append(int(label))
@@ -88,7 +88,7 @@ class PairRows:
         self.sources.append(source)
         self.stories.append(story)
         self.gold_types.append(gold_type)
-        self.mutual.append(bool(mutual))
+        self.best_in_article.append(bool(best_in_article))
 
     def extend(self, other: PairRows) -> None:
         for name in (
@@ -98,7 +98,7 @@ class PairRows:
             "sources",
             "stories",
             "gold_types",
-            "mutual",
+            "best_in_article",
         ):
             getattr(self, name).extend(getattr(other, name))
 
@@ -188,7 +188,7 @@ def gold_pair_rows(
                 source="gold",
                 story=story_prefix + story_of.get(claim.article_key, claim.article_key),
                 gold_type=gold_type,
-                mutual=candidate.mutual_best,
+                best_in_article=candidate.best_in_article,
             )
     return rows
 
@@ -310,7 +310,7 @@ def left_out_probabilities(rows: PairRows, *, seed: int) -> np.ndarray:
                     source=rows.sources[index],
                     story=rows.stories[index],
                     gold_type=rows.gold_types[index],
-                    mutual=rows.mutual[index],
+                    best_in_article=rows.best_in_article[index],
                 )
         model = fit_pair_model(train, seed=seed, thresholds={})
         probabilities[held] = model.probabilities(np.asarray([rows.features[i] for i in held]))
@@ -323,16 +323,18 @@ def calibrate_thresholds(
     relations: Sequence[str],
     *,
     targets: Mapping[str, float],
-    mutual: Sequence[bool] | None = None,
+    best_in_article: Sequence[bool] | None = None,
 ) -> dict[str, float]:
     """Per gate group (``gate_group``: same and supports are one, "consistent"), the
     lowest probability at which the rows at or above it reach the group's target
-    precision; groups with few rows use all rows. ``mutual`` (per row): consistent rows
-    that are no mutual best match are never suggested, so they do not count."""
+    precision; groups with few rows use all rows. ``best_in_article`` (per row):
+    consistent rows that are no best match are never suggested, so they do not count."""
     labels = np.asarray(labels)
     groups = [
-        gate_group(r) if gate_group(r) != CONSISTENT or mutual is None or m else ""
-        for r, m in zip(relations, mutual if mutual is not None else relations, strict=True)
+        gate_group(r) if gate_group(r) != CONSISTENT or best_in_article is None or m else ""
+        for r, m in zip(
+            relations, best_in_article if best_in_article is not None else relations, strict=True
+        )
     ]
     thresholds = {}
     for group, target in targets.items():
@@ -358,7 +360,7 @@ def report(
     labels: Sequence[int],
     relations: Sequence[str],
     thresholds: Mapping[str, float],
-    mutual: Sequence[bool] | None = None,
+    best_in_article: Sequence[bool] | None = None,
 ) -> dict[str, Any]:
     """Precision and recall of the kept gold pairs at the thresholds, per relation."""
     labels = np.asarray(labels)
@@ -368,7 +370,7 @@ def report(
         keep = np.asarray(
             [
                 p >= thresholds.get(gate_group(r), 1.0)
-                and (gate_group(r) != CONSISTENT or mutual is None or mutual[i])
+                and (gate_group(r) != CONSISTENT or best_in_article is None or best_in_article[i])
                 for i, (p, r) in enumerate(zip(probabilities, relations, strict=True))
             ]
         )

@@ -130,11 +130,17 @@ class Command(BaseCommand):
             "updates": conflict_target_precision,
             "contradicts": conflict_target_precision,
         }
-        mutual = [m for m, g in zip(rows.mutual, gold_mask, strict=True) if g]
+        best_in_article = [m for m, g in zip(rows.best_in_article, gold_mask, strict=True) if g]
         thresholds = training.calibrate_thresholds(
-            left_out[gold_mask], labels, relations, targets=targets, mutual=mutual
+            left_out[gold_mask],
+            labels,
+            relations,
+            targets=targets,
+            best_in_article=best_in_article,
         )
-        scores = training.report(left_out[gold_mask], labels, relations, thresholds, mutual)
+        scores = training.report(
+            left_out[gold_mask], labels, relations, thresholds, best_in_article
+        )
         self.stdout.write("gold pairs, each story scored by a model trained without it:")
         for name, value in scores.items():
             self.stdout.write(f"  {name}: {value}")

@@ -125,7 +125,7 @@ def test_each_source_gets_its_share_of_the_weight():
     assert weights[:3].sum() == pytest.approx(2 * weights[3])  # 0.5 vs 0.25 of the total
 
 
-def test_a_consistent_link_needs_the_mutual_best_match_of_the_two_articles(embedder):
+def test_a_consistent_link_needs_the_best_match_in_the_prior_article(embedder):
     prior = [
         ClaimForLinking(
             id="p:1", article_key="p", statement="Brill is the fourth city of the region."
@@ -135,23 +135,36 @@ def test_a_consistent_link_needs_the_mutual_best_match_of_the_two_articles(embed
         ),
     ]
     new = [
-        ClaimForLinking(id="n:1", article_key="n", statement="Brill is the region's fourth city.")
+        ClaimForLinking(id="n:1", article_key="n", statement="Brill is the region's fourth city."),
+        ClaimForLinking(
+            id="n:2", article_key="n", statement="Brill is among the region's cities."
+        ),
     ]
     open_gate = _model(cosine_weight=4.0, thresholds={"consistent": 0.0})
     links = suggest_links(
         new, prior, embed_claims(prior, embedder=embedder), embedder=embedder, pair_model=open_gate
     )
-    # Only the nearest claim of the prior article: the other reads alike but is another fact.
-    assert [link.prior_id for link in links] == ["p:1"]
+    # Each new claim links only to its best match (or the claim it is the best match of):
+    # the other prior claim reads alike but is another fact.
+    assert sorted((link.new_id, link.prior_id) for link in links) == [
+        ("n:1", "p:1"),
+        ("n:2", "p:2"),
+    ]
 
 
-def test_the_consistent_threshold_is_calibrated_on_mutual_best_matches_only():
+def test_the_consistent_threshold_is_calibrated_on_best_matches_only():
     probabilities = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4] * 3)
     labels = [1] * 12 + [0] * 6
     relations = ["same"] * 18
-    mutual = [True] * 12 + [False] * 6  # the misses are never suggested: they do not count
+    best_in_article = [True] * 12 + [
+        False
+    ] * 6  # the misses are never suggested: they do not count
     every = calibrate_thresholds(probabilities, labels, relations, targets={"consistent": 0.75})
-    only_mutual = calibrate_thresholds(
-        probabilities, labels, relations, targets={"consistent": 0.75}, mutual=mutual
+    only_best = calibrate_thresholds(
+        probabilities,
+        labels,
+        relations,
+        targets={"consistent": 0.75},
+        best_in_article=best_in_article,
     )
-    assert every["consistent"] > only_mutual["consistent"] == pytest.approx(0.4)
+    assert every["consistent"] > only_best["consistent"] == pytest.approx(0.4)
