@@ -157,47 +157,6 @@ _DENIAL_WORDS = frozenset(
 _NO_SPEAKER = frozenset({"", "the outlet", "unnamed sources"})
 _FIRST_PERSON = re.compile(r"\b(I|me|my|we|us|our)\b")
 _SHORT_WORD = re.compile(r"[^\W\d_]{3,}")
-# Three-letter words that say nothing about a proposition.
-_SHORT_STOPWORDS = frozenset(
-    {
-        "the",
-        "and",
-        "for",
-        "was",
-        "has",
-        "had",
-        "his",
-        "her",
-        "him",
-        "its",
-        "are",
-        "not",
-        "but",
-        "who",
-        "she",
-        "you",
-        "our",
-        "all",
-        "any",
-        "can",
-        "did",
-        "one",
-        "two",
-        "how",
-        "why",
-        "get",
-        "got",
-        "mr",
-        "mrs",
-        "way",
-        "out",
-        "off",
-        "now",
-        "new",
-        "say",
-        "see",
-    }
-)
 # Number words count a thing, they do not say what is asserted of it.
 _NUMBER_WORDS = frozenset(
     {
@@ -256,6 +215,8 @@ _CALENDAR_WORDS = frozenset((*_MONTH_NAMES, *_WEEKDAY_NAMES))
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _CAPITALISED = re.compile(r"(?<=[^\W_]\s)[A-Z][^\W\d_]{3,}")
+# Words that say nothing about a proposition (the short ones matter only to
+# ``_proposition_words``, which reads words of three letters).
 _STOPWORDS = frozenset(
     [
         "that",
@@ -308,6 +269,42 @@ _STOPWORDS = frozenset(
         "according",
         "told",
         "including",
+        "the",
+        "and",
+        "for",
+        "was",
+        "has",
+        "had",
+        "his",
+        "her",
+        "him",
+        "its",
+        "are",
+        "not",
+        "but",
+        "who",
+        "she",
+        "you",
+        "our",
+        "all",
+        "any",
+        "can",
+        "did",
+        "one",
+        "two",
+        "how",
+        "why",
+        "get",
+        "got",
+        "mr",
+        "mrs",
+        "way",
+        "out",
+        "off",
+        "now",
+        "new",
+        "say",
+        "see",
     ]
 )
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -798,10 +795,7 @@ def _proposition_words(text: str) -> dict[str, str]:
     return {
         _stem(w): w
         for w in _SHORT_WORD.findall(_fold(text))
-        if w not in _STOPWORDS
-        and w not in _SHORT_STOPWORDS
-        and w not in _DENIAL_WORDS
-        and w not in _NUMBER_WORDS
+        if w not in _STOPWORDS and w not in _DENIAL_WORDS and w not in _NUMBER_WORDS
     }
 
 
