@@ -19,7 +19,7 @@ WordNet-like synonym groups, no story words):
   ("across the country", "nationwide", "across <Place>") or in one named place ("in
   <Place>", "on the <Place>"). An area-wide total and a count in one place are different
   scopes; so are a group's count smaller than a total of people and that total (a part
-  of it: "27 children among 305 dead").
+  of it: "12 children among 140 dead").
 
 Counts of people hit by an event only grow as reports come in (tallies), so when two
 reports give different tallies and no date tells them apart, the larger is the later.
@@ -243,7 +243,7 @@ def comparable(one: Figure, other: Figure) -> bool:
             return False
         group, total = (one, other) if other.counted == GENERIC_PEOPLE else (other, one)
         if _point(group) < _point(total):
-            return False  # a part of the total ("including 27 children")
+            return False  # a part of the total ("including 12 children")
     if one.counted == DISTANCE:
         return True
     if one.event or other.event:
