@@ -24,7 +24,11 @@ dependents are detached into units of their own:
   participial modifier set off by dashes ("the orders - normally used in ... -");
 - ``participle``: a trailing participial clause ("..., capturing four towns"). It is
   provisional: the pipeline merges it back into its parent when the parent is a claim,
-  and keeps it alone when the parent is not (evaluative framing, say).
+  and keeps it alone when the parent is not (evaluative framing, say);
+- ``age``: a noun phrase that gives an age ("the 52-year-old", "the 27-year-old
+  driver"), a background fact of its own in the annotation scheme. It is not detached:
+  the sentence's unit keeps the phrase, which it needs for its subject, and the age unit
+  overlaps it.
 
 Restrictive "that" clauses stay with their noun, and conditional clauses stay with their
 main clause so that the hypothetical is scored as a whole. Which units are claims is for
@@ -58,7 +62,7 @@ class ClauseUnit:
 
     ``start``/``end`` are the token bounds of the trimmed, contiguous quote. ``parent`` is
     the head index of the unit it was detached from (None for the sentence's main unit).
-    ``anchor`` is the noun an appositive describes.
+    ``anchor`` is the noun an appositive describes, or whose age an age unit gives.
     """
 
     head: int
@@ -108,7 +112,76 @@ def split_clauses(sentence: Span) -> list[ClauseUnit]:
                 )
             )
         pending.extend((child, child_role, head.i) for child, child_role in detached)
+    units.extend(_age_units(sentence, units))
     return units
+
+
+# What an age is counted in: "52-year-old", "18-month-old".
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "conj"})
+
+
+def _states_age(token: Token) -> bool:
+    """ "old" counted in years (or months...): "52-year-old", "18-month-old"."""
+    return token.lower_ == "old" and any(
+        child.dep_ == "npadvmod"
+        and child.lemma_.lower() in AGE_UNITS
+        and any(c.like_num for c in child.children)
+        for child in token.children
+    )
+
+
+def is_bare_age(token: Token) -> bool:
+    """ "old" standing as the noun of "the 52-year-old", or parsed as a modifier of the
+    verb that follows it ("The 31-year-old insisted ...")."""
+    return _states_age(token) and (
+        token.dep_ in _NOMINAL_DEPS
+        or (token.dep_ == "amod" and token.head.pos_ in _VERB_POS and token.i < token.head.i)
+    )
+
+
+def age_phrase_start(noun: Token) -> int:
+    """The first word of an age's noun phrase, with the article the parser may have
+    hung on the verb instead ("The 31-year-old insisted")."""
+    start = noun.left_edge.i
+    before = noun.doc[start - 1] if start > noun.sent.start else None
+    if before is not None and before.dep_ in {"det", "poss"} and before.head.i > noun.i:
+        start -= 1
+    return start
+
+
+def _age_units(sentence: Span, units: list[ClauseUnit]) -> list[ClauseUnit]:
+    """A unit for each noun phrase that states an age, from its first word to its noun."""
+    heads = {unit.head for unit in units}
+    ages = []
+    for token in sentence:
+        if not _states_age(token):
+            continue
+        if token.dep_ == "amod" and token.head.pos_ in _NOUN_POS:
+            noun = token.head  # "the 27-year-old driver"
+        elif is_bare_age(token):
+            noun = token  # "the 52-year-old" ("she is 52 years old" is the clause's own)
+        else:
+            continue
+        if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):
+            continue  # "a 19-year-old was questioned": who it is, not a fact about someone
+        if noun.i in heads or not (sentence.start <= noun.left_edge.i <= noun.i < sentence.end):
+            continue
+        start = age_phrase_start(noun)
+        parent = next((unit.head for unit in units if noun.i in unit.tokens), None)
+        ages.append(
+            ClauseUnit(
+                head=noun.i,
+                role="age",
+                start=start,
+                end=noun.i + 1,
+                tokens=frozenset(range(start, noun.i + 1)),
+                parent=parent,
+                anchor=noun.i,
+            )
+        )
+        heads.add(noun.i)
+    return ages
 
 
 def detach_role(token: Token) -> str | None:

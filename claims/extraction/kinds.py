@@ -32,6 +32,8 @@ def claim_kind(
 ) -> str:
     if attribution.denial:
         return "denial"
+    if unit.role == "age":
+        return "background"
     tokens = [doc[i] for i in range(unit.start, unit.end) if i in unit.tokens]
     if attribution.verb is not None and attribution.verb in unit.tokens:
         verb = doc[attribution.verb]

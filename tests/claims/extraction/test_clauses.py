@@ -185,3 +185,28 @@ def test_one_speakers_first_person_account_stays_together(nlp):
 def test_a_fronted_speaking_participle_is_no_unit_of_its_own(nlp):
     quotes = _quotes(nlp, "Speaking to reporters, the mayor said the bridge would reopen in May.")
     assert len(quotes) == 1
+
+
+def test_an_age_is_a_unit_of_its_own_beside_its_sentence(nlp):
+    doc = nlp("Police said the 27-year-old driver had fled the scene after the crash.")
+    units = [u for s in sentence_spans(doc) for u in split_clauses(s)]
+    ages = [doc[u.start : u.end].text for u in units if u.role == "age"]
+    assert ages == ["the 27-year-old driver"]
+    # The sentence's unit keeps the phrase: its subject.
+    main = next(u for u in units if u.role == "main")
+    assert "27-year-old driver had fled" in doc[main.start : main.end].text
+
+
+def test_a_bare_age_is_a_unit_even_when_parsed_as_a_verb_modifier(nlp):
+    quotes = _quotes(nlp, "The 31-year-old insisted he was innocent of every charge.")
+    assert "The 31-year-old" in quotes
+
+
+def test_an_indefinite_or_predicative_age_is_no_unit(nlp):
+    # Who was questioned, and the clause's own predicate: no separate fact about someone.
+    for text in (
+        "Police questioned a 19-year-old in the city on Monday.",
+        "He is 27 years old and lives in the capital.",
+    ):
+        doc = nlp(text)
+        assert not [u for s in sentence_spans(doc) for u in split_clauses(s) if u.role == "age"]

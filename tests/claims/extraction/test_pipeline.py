@@ -51,3 +51,14 @@ def test_boilerplate_and_meta_notes_are_not_claims(nlp, seed_bodies):
     assert "Leave a Reply" not in quotes
     assert "independently verified" not in quotes
     assert "could isolate" not in quotes
+
+
+def test_an_age_stands_or_falls_with_its_sentence(nlp):
+    kept = extract_claims(
+        "Police arrested the 52-year-old driver on Monday after the crash in the town centre.",
+        nlp=nlp,
+    )
+    assert "the 52-year-old driver" in [c.quote for c in kept]
+    # A question is never a claim, nor the age inside it.
+    asked = extract_claims("Was the 52-year-old driver to blame for the crash?", nlp=nlp)
+    assert not any("52-year-old" in c.quote for c in asked)

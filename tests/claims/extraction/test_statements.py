@@ -120,3 +120,24 @@ def test_extracted_statements_do_not_open_with_a_relative_pronoun(nlp):
     )
     for claim in extract_claims(text, nlp=nlp, detector="rules"):
         assert claim.statement.split()[0].lower() not in {"which", "who", "whom", "whose"}
+
+
+def test_an_age_names_whom_it_is_of_and_stands_for_them_as_subject(nlp):
+    claims = extract_claims(
+        "Police arrested Maria Lopez on Monday in the northern town. "
+        "The 52-year-old insisted she was innocent of the fraud charges.",
+        nlp=nlp,
+    )
+    by_quote = {c.quote: c for c in claims}
+    age = by_quote["The 52-year-old"]
+    assert (age.kind, age.statement) == ("background", "Maria Lopez is 52 years old.")
+    sentence = next(c for c in claims if c.quote.startswith("The 52-year-old insisted"))
+    assert sentence.statement.startswith("Maria Lopez insisted she was innocent")
+
+
+def test_an_age_of_a_role_without_a_name_keeps_the_role(nlp):
+    claims = extract_claims(
+        "Officials said the 27-year-old driver had fled the scene after the crash.", nlp=nlp
+    )
+    age = next(c for c in claims if c.quote == "the 27-year-old driver")
+    assert age.statement == "The driver is 27 years old."
