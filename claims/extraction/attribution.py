@@ -144,10 +144,11 @@ def resolve_pronoun(pronoun: Token) -> Token | None:
         index = bisect.bisect_right(people, pronoun.i, key=lambda span: span[1]) - 1
         genders = _person_genders(doc)
         wanted = "m" if lower == "he" else "f"
+        reported = _reported_before(pronoun)
         fitting = []
         while index >= 0 and people[index][0] >= window_start:
             span = doc[people[index][0] : people[index][1]]
-            if genders.get(_surname_of(span)) in {None, wanted}:
+            if genders.get(_surname_of(span)) in {None, wanted} and span.start not in reported:
                 fitting.append(span)
             index -= 1
         if not fitting:
@@ -160,6 +161,20 @@ def resolve_pronoun(pronoun: Token) -> Token | None:
         subject = next((s for s in nearest if s.root.dep_ in SUBJECT_DEPS), nearest[0])
         return subject.root
     return _resolve_party(doc, pronoun, lower, previous_start)
+
+
+def _reported_before(pronoun: Token) -> set[int]:
+    """The words "he" reports when he is the speaker after them ("'I was never told by
+    X,' he said"): the speaker is not someone named in what he says."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or not _is_speech_verb(verb):
+        return set()
+    return {
+        t.i
+        for child in verb.children
+        if child.dep_ in {"ccomp", "xcomp"} and child.i < pronoun.i
+        for t in child.subtree
+    }
 
 
 def _surname_of(span) -> str:
@@ -238,7 +253,16 @@ def _is_speech_verb(token: Token) -> bool:
 def _speech_attribution(doc: Doc, verb: Token, unit: ClauseUnit) -> Attribution | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj"} and c.i in unit.tokens]
     if not subjects:
-        return None
+        speaker = _shared_speaker(verb)
+        if speaker is None:
+            return None
+        # The statement gets the subject from the parent unit and keeps the verb.
+        return Attribution(
+            source=source_phrase(speaker),
+            verb=verb.i,
+            denial=verb.lemma_.lower() in DENIAL_VERBS,
+            phrase=None,
+        )
     subject = subjects[0]
     source = source_phrase(subject)
     through = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "through"), None)
@@ -269,6 +293,23 @@ def _speech_attribution(doc: Doc, verb: Token, unit: ClauseUnit) -> Attribution 
         denial=verb.lemma_.lower() in DENIAL_VERBS,
         phrase=phrase,
     )
+
+
+def _shared_speaker(verb: Token) -> Token | None:
+    """The speaker of a speech verb without a subject of its own: the first conjunct's
+    ("X played down ... and denied that ...") or, for "..., saying ...", the subject of the
+    verb it hangs on."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    if verb.dep_ == "conj":
+        first = verb
+        while first.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in first.children):
+            first = first.head
+    elif verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        first = verb.head
+    else:
+        return None
+    return next((c for c in first.children if c.dep_ == "nsubj"), None)
 
 
 def _last_child_end(verb: Token, content: Token) -> int:

@@ -4,7 +4,8 @@ The small English model splits or mislabels many names (a city tagged ORG, a tow
 tagged PERSON, "Hayat Tahrir al-Sham" in pieces). Three general repairs:
 
 1. an EntityRuler before the NER with a data file of well-known organisation names
-   (``data/organisations.txt``), so the NER works around them;
+   (``data/organisations.txt``), so the NER works around them, and a person's title
+   ("Mr Smith", "Dr Jane Doe"), which the model often tags as an organisation;
 2. place context: the proper nouns after "the city/town/village/province... of" (and
    the list that follows: "the towns of A, B and C") are places (GPE);
 3. one label per name in a document: once context shows a name is a place, every other
@@ -50,6 +51,7 @@ _PLACE_NOUNS = frozenset(
     ]
 )
 _DATA = Path(__file__).parent / "data" / "organisations.txt"
+PERSON_TITLES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr."})
 
 
 @cache
@@ -70,6 +72,14 @@ def add_entity_ruler(nlp: Language) -> None:
         # Tokenise as the pipeline does, so "al-Sham" matches "al - Sham".
         words = [t.text for t in nlp.make_doc(name)]
         patterns.append({"label": "ORG", "pattern": [{"ORTH": word} for word in words]})
+    # "Mr Smith" is a person wherever it stands; the title stays in the entity, as the
+    # model tags "Mr Smith" when it gets it right.
+    patterns.append(
+        {
+            "label": "PERSON",
+            "pattern": [{"ORTH": {"IN": sorted(PERSON_TITLES)}}, {"IS_TITLE": True, "OP": "+"}],
+        }
+    )
     ruler.add_patterns(patterns)
 
 

@@ -48,6 +48,12 @@ SPEECH_VERBS = frozenset(
         "refute",
         "predict",
         "write",
+        # Verbs whose act is a stated judgement of someone: "X blamed Y for ...".
+        "blame",
+        "condemn",
+        "criticise",
+        "criticize",
+        "praise",
     ]
 )
 # Speech verbs whose content is a party's position rather than a reported fact.
@@ -71,6 +77,11 @@ STANCE_VERBS = frozenset(
         "warn",
         "accuse",
         "predict",
+        "blame",
+        "condemn",
+        "criticise",
+        "criticize",
+        "praise",
     ]
 )
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})

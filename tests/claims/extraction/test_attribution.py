@@ -78,3 +78,42 @@ def test_own_voice_is_the_outlet(nlp):
     claims = extract_claims("Khanaser is located on a road leading to Aleppo.", nlp=nlp)
     assert claims[0].source == "the outlet"
     assert claims[0].kind == "background"
+
+
+def test_a_coordinated_denial_has_the_first_verbs_speaker(nlp):
+    claims = extract_claims(
+        "Chief executive Paul Brand took the stand on Monday. Mr Brand played down his ties "
+        "with the auditors and denied he met them to discuss the accounts.",
+        nlp=nlp,
+    )
+    denial = next(c for c in claims if c.quote.startswith("denied"))
+    assert (denial.kind, denial.source) == ("denial", "Paul Brand")
+
+
+def test_a_saying_clause_has_the_speaker_of_the_verb_it_hangs_on(nlp):
+    claims = extract_claims(
+        "Prosecutor Anna Weller opened the case on Monday. She told the jury the losses were "
+        "hidden for years, saying the firm had moved $40m between its accounts.",
+        nlp=nlp,
+    )
+    saying = next(c for c in claims if c.quote.startswith("saying"))
+    assert saying.source == "Anna Weller"
+
+
+def test_he_after_a_quotation_is_not_someone_named_inside_it(nlp):
+    claims = extract_claims(
+        "Mr Brand took the stand on Tuesday and denied the charges. "
+        '"I was never told by Mr Cole of any problem with the books," he told the court.',
+        nlp=nlp,
+    )
+    quoted = next(c for c in claims if "never told" in c.quote)
+    assert quoted.source in {"Brand", "Mr Brand"}
+
+
+def test_blaming_someone_is_the_blamers_stated_position(nlp):
+    claims = extract_claims(
+        "Nikos Daras, a sprinter, on Sunday blamed his former coach for failing to tell him "
+        "about the test.",
+        nlp=nlp,
+    )
+    assert (claims[0].kind, claims[0].source) == ("attribution", "Nikos Daras")

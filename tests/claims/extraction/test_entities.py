@@ -28,3 +28,13 @@ def test_city_of_context_fixes_a_city_tagged_as_organisation(nlp):
     labels = _labels(nlp, "Rebels moved towards the city of Hama. Hama is strategic.")
     assert ("Hama", "GPE") in labels
     assert ("Hama", "ORG") not in labels
+
+
+def test_a_person_with_a_title_is_a_person(nlp):
+    # The small model tags some "Mr X" as an organisation.
+    labels = _labels(nlp, "Mr Brand met Dr. Jane Lowe and Mrs Okafor at the court in Leeds.")
+    assert {
+        ("Mr Brand", "PERSON"),
+        ("Dr. Jane Lowe", "PERSON"),
+        ("Mrs Okafor", "PERSON"),
+    } <= labels
