@@ -21,6 +21,7 @@ OUTLET = "the outlet"
 UNNAMED = "unnamed sources"
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_NAMED_PARTIES = frozenset({"PERSON", "ORG"})
 # Units that describe rather than report, so they are said in the outlet's voice.
 _OWN_VOICE_ROLES = frozenset({"appositive", "contrast", "fronted"})
 
@@ -88,6 +89,9 @@ def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
         resolved = resolve_pronoun(token)
         if resolved is not None:
             return source_phrase(resolved)
+    named = _name_after_description(token)
+    if named is not None:
+        return named
     dropped: set[int] = set()
     for child in token.subtree:
         if child.i == token.i:
@@ -110,6 +114,24 @@ def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
     doc = token.doc
     kept = [t for t in doc[start:end] if t.i not in dropped or t.is_punct and t.text == ","]
     return _join(kept).strip(" ,")
+
+
+def _name_after_description(token: Token) -> str | None:
+    """The name in "state media, SANA," or "the envoy for X, Jane Doe": a person or
+    organisation set off by a comma at the end of a phrase whose head is no name. The
+    parser hangs such a name on various words, so it is read from the words, not the arcs."""
+    if token.ent_type_ in _NAMED_PARTIES:
+        return None
+    words = [t for t in token.subtree if t.i >= token.i]
+    while words and words[-1].is_punct:
+        words.pop()
+    if not words or words[-1].ent_type_ not in _NAMED_PARTIES:
+        return None
+    entity = next(e for e in token.doc.ents if e.start <= words[-1].i < e.end)
+    before = token.doc[entity.start - 1] if entity.start > token.i else None
+    if before is None or before.text != "," or entity.end - 1 > words[-1].i:
+        return None
+    return _join(list(entity)).strip()
 
 
 def _person_spans(doc) -> list[tuple[int, int]]:

@@ -117,3 +117,12 @@ def test_blaming_someone_is_the_blamers_stated_position(nlp):
         nlp=nlp,
     )
     assert (claims[0].kind, claims[0].source) == ("attribution", "Nikos Daras")
+
+
+def test_a_name_after_its_description_is_the_source(nlp):
+    claims = extract_claims(
+        "The storm has displaced tens of thousands, according to the UN envoy for the "
+        "region, John Peterson. State radio, KBR, reported that the port had reopened.",
+        nlp=nlp,
+    )
+    assert [c.source for c in claims] == ["John Peterson", "KBR"]
