@@ -11,7 +11,8 @@ dependents are detached into units of their own:
   second actor's action; with a pronoun subject it is the same actor's and stays;
 - ``coordinated``: a coordinated clause with its own subject (or a clause spliced on with a
   comma: "A lost X, B lost Y"; but inside reported speech, or after the same "I"/"we",
-  only with a figure of its own: the rest is one stated position or account), a coordinated verb
+  only with a figure of its own: the rest is one stated position or account; never a
+  clause whose subject is "who"/"what", part of one indirect question), a coordinated verb
   phrase that carries its own figure, or a coordinated prepositional predicate ("and as
   the location of ...", not a second adjunct of one action);
 - ``addition``: an object added with "as well as" ("captured A, as well as B");
@@ -274,6 +275,8 @@ def _adverbial_role(token: Token) -> str | None:
 def _conjunct_role(token: Token) -> str | None:
     first = _first_conjunct(token)
     if token.pos_ in _VERB_POS:
+        if _has_wh_subject(token):
+            return None  # "see who is right and who is not": one indirect question
         if has_subject(token):
             # Within what a party says, a clause without a figure is part of the one
             # position it states ("she said she understood X but there had to be limits").
@@ -320,6 +323,10 @@ def _same_first_person(first: Token, conjunct: Token) -> bool:
         return next((c.lower_ for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
     return subject(conjunct) in {"i", "we"} and subject(first) == subject(conjunct)
+
+
+def _has_wh_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS and c.tag_ in {"WP", "WDT"} for c in verb.children)
 
 
 def _first_conjunct(token: Token) -> Token:

@@ -210,3 +210,8 @@ def test_an_indefinite_or_predicative_age_is_no_unit(nlp):
     ):
         doc = nlp(text)
         assert not [u for s in sentence_spans(doc) for u in split_clauses(s) if u.role == "age"]
+
+
+def test_an_indirect_question_stays_one_unit(nlp):
+    quotes = _quotes(nlp, "The coach said the inquiry would show who was right and who was not.")
+    assert len(quotes) == 1
