@@ -44,8 +44,11 @@ from claims.linking.pair_model import CONSISTENT, PairModel, gate_group, pair_fe
 from claims.linking.relations import DEFAULT_MIN_SIMILARITY, type_relation
 from claims.linking.scoring import DEFAULT_LEXICAL_WEIGHT
 
-# Precision each relation's threshold is set to reach on left-out stories.
-DEFAULT_TARGET_PRECISION = 0.75
+# Precision each relation's threshold is set to reach on left-out stories: the share of
+# suggestions an editor should keep (issue 9 asks for 0.70). A higher target sits where
+# the left-out curve hovers (near-copies of one report cap it near 0.75), so one row
+# more or less moved the threshold from 0.3 to 0.58 and halved what was suggested.
+DEFAULT_TARGET_PRECISION = 0.70
 DEFAULT_CONFLICT_TARGET_PRECISION = 0.5
 # A relation typed fewer times than this in the gold rows takes the pooled threshold.
 MIN_ROWS_PER_RELATION = 10
