@@ -29,7 +29,9 @@ dependents are detached into units of their own:
 - ``age``: a noun phrase that gives an age ("the 52-year-old", "the 27-year-old
   driver"), a background fact of its own in the annotation scheme. It is not detached:
   the sentence's unit keeps the phrase, which it needs for its subject, and the age unit
-  overlaps it.
+  overlaps it;
+- ``honour``: likewise, a noun phrase that names an honour won ("the Oscar-winning star",
+  "the Nobel Prize-winning author"); "award-winning" names none and stays.
 
 Restrictive "that" clauses stay with their noun, and conditional clauses stay with their
 main clause so that the hypothetical is scored as a whole. Which units are claims is for
@@ -113,7 +115,7 @@ def split_clauses(sentence: Span) -> list[ClauseUnit]:
                 )
             )
         pending.extend((child, child_role, head.i) for child, child_role in detached)
-    units.extend(_age_units(sentence, units))
+    units.extend(_description_units(sentence, units))
     return units
 
 
@@ -151,12 +153,30 @@ def age_phrase_start(noun: Token) -> int:
     return start
 
 
-def _age_units(sentence: Span, units: list[ClauseUnit]) -> list[ClauseUnit]:
-    """A unit for each noun phrase that states an age, from its first word to its noun."""
+def _states_honour(token: Token) -> bool:
+    """ "winning" after a named honour: "Oscar-winning", "Nobel Prize-winning"."""
+    return (
+        token.lower_ == "winning"
+        and token.dep_ == "amod"
+        and token.head.pos_ in _NOUN_POS
+        and any(
+            c.dep_ in {"npadvmod", "compound"} and c.i < token.i and c.is_title
+            for c in token.children
+        )
+    )
+
+
+def _description_units(sentence: Span, units: list[ClauseUnit]) -> list[ClauseUnit]:
+    """A unit for each noun phrase that states an age or an honour, from its first word to
+    its noun."""
     heads = {unit.head for unit in units}
     ages = []
     for token in sentence:
-        if not _states_age(token):
+        if _states_honour(token):
+            role = "honour"
+        elif _states_age(token):
+            role = "age"
+        else:
             continue
         if token.dep_ == "amod" and token.head.pos_ in _NOUN_POS:
             noun = token.head  # "the 27-year-old driver"
@@ -173,7 +193,7 @@ def _age_units(sentence: Span, units: list[ClauseUnit]) -> list[ClauseUnit]:
         ages.append(
             ClauseUnit(
                 head=noun.i,
-                role="age",
+                role=role,
                 start=start,
                 end=noun.i + 1,
                 tokens=frozenset(range(start, noun.i + 1)),

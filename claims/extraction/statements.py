@@ -115,6 +115,8 @@ def _statement(
         return _finish(_appositive(doc, unit))
     if unit.role == "age" and unit.anchor is not None:
         return _finish(_age(doc, unit))
+    if unit.role == "honour" and unit.anchor is not None:
+        return _finish(_honour(doc, unit))
     drop: set[int] = set()
     if attribution.phrase is not None and kind not in {"attribution", "denial"}:
         start, end = attribution.phrase
@@ -380,6 +382,22 @@ def _age(doc: Doc, unit: ClauseUnit) -> str:
             else _render([t for t in doc[unit.start : unit.end] if t.i not in age_words], {})
         )
     return f"{referent} is {age}"
+
+
+def _honour(doc: Doc, unit: ClauseUnit) -> str:
+    """ "the Oscar-winning star" -> "Jane Doe is the Oscar-winning star": the last person
+    named before with the noun as role, else before at all; else the phrase (which the
+    pipeline then replaces by its sentence)."""
+    noun = doc[unit.anchor]
+    phrase = doc[unit.start : unit.end].text
+    if doc[unit.start].pos_ == "DET":
+        phrase = phrase[0].lower() + phrase[1:]
+    position = doc[unit.start].idx
+    for role in (f"the {noun.lower_}", "he"):
+        named = resolve_source(doc, role, position=position)
+        if named != role:
+            return f"{named} is {phrase}"
+    return phrase
 
 
 def _replacements(doc: Doc, words: list[Token]) -> dict[int, str]:

@@ -215,3 +215,14 @@ def test_an_indefinite_or_predicative_age_is_no_unit(nlp):
 def test_an_indirect_question_stays_one_unit(nlp):
     quotes = _quotes(nlp, "The coach said the inquiry would show who was right and who was not.")
     assert len(quotes) == 1
+
+
+def test_a_named_honour_is_a_unit_and_a_generic_award_is_not(nlp):
+    doc = nlp("The Nobel Prize-winning author and the award-winning chef opened a school.")
+    honours = [
+        doc[u.start : u.end].text
+        for s in sentence_spans(doc)
+        for u in split_clauses(s)
+        if u.role == "honour"
+    ]
+    assert honours == ["The Nobel Prize-winning author"]

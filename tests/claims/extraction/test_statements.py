@@ -141,3 +141,16 @@ def test_an_age_of_a_role_without_a_name_keeps_the_role(nlp):
     )
     age = next(c for c in claims if c.quote == "the 27-year-old driver")
     assert age.statement == "The driver is 27 years old."
+
+
+def test_an_honour_names_whom_it_is_of(nlp):
+    claims = extract_claims(
+        "Actress Jane Morrow won a court order on Friday. The Oscar-winning star sought the "
+        "orders after a car chase in the city.",
+        nlp=nlp,
+    )
+    honour = next(c for c in claims if c.quote == "The Oscar-winning star")
+    assert (honour.kind, honour.statement) == (
+        "background",
+        "Jane Morrow is the Oscar-winning star.",
+    )
