@@ -22,6 +22,7 @@ UNNAMED = "unnamed sources"
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NAMED_PARTIES = frozenset({"PERSON", "ORG"})
+_QUANTIFIERS = frozenset({"many", "some", "several", "most", "both", "all", "various"})
 # Units that describe rather than report, so they are said in the outlet's voice.
 _OWN_VOICE_ROLES = frozenset({"appositive", "contrast", "fronted"})
 
@@ -104,8 +105,10 @@ def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
         if drop:
             dropped.update(t.i for t in child.subtree)
     words = [t for t in token.subtree if t.i not in dropped]
-    while words and (words[0].dep_ in {"det", "preconj"} or words[0].is_punct):
-        words.pop(0)
+    while words and (
+        words[0].dep_ in {"det", "preconj"} or words[0].is_punct or words[0].lower_ in _QUANTIFIERS
+    ):
+        words.pop(0)  # "many security groups" says who as "security groups" does
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
     if not words:

@@ -87,7 +87,7 @@ def resolve_source(doc: Doc, source: str, *, position: int) -> str:
             and not any(w.lower() in _JOINING for w in _WORD.findall(head))
         ):
             return resolve_source(doc, head.strip(), position=position)
-        return source
+        return _titled_in_full(index, source)
     surname = _surname(words)
     if surname and surname.lower() in index.full_names:
         return index.full_names[surname.lower()]
@@ -113,6 +113,20 @@ def _ending_name(index: _SourceIndex, words: list[str], lower: list[str]) -> str
     if any(w in names for w in before) and "and" in lower:
         return None
     return index.full_names[surname.lower()]
+
+
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][\w'’-]+)")
+
+
+def _titled_in_full(index: _SourceIndex, source: str) -> str:
+    """ "Lawyers for Mr A and Mr B" -> "Lawyers for Jo A and Sam B": each titled surname
+    by the full name the article gives it."""
+
+    def full(match: re.Match) -> str:
+        name = index.full_names.get(match.group(1).lower())
+        return name if name and len(name.split()) > 1 else match.group(0)
+
+    return _TITLED.sub(full, source)
 
 
 def _surname(words: list[str]) -> str | None:

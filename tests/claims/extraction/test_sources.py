@@ -48,8 +48,26 @@ def test_phrases_naming_several_parties_or_nobody_are_kept(nlp):
     text = "Arno Weiss and Lena Kraus founded the firm. Lawyers for Mr Weiss said it had 12 staff."
     doc = nlp(text)
     position = text.index("Lawyers")
+    # Still the lawyers, not Weiss; the name within is given in full.
     assert resolve_source(doc, "Lawyers for Mr Weiss", position=position) == (
-        "Lawyers for Mr Weiss"
+        "Lawyers for Arno Weiss"
     )
     assert resolve_source(doc, "the outlet", position=position) == "the outlet"
     assert resolve_source(doc, "Security officials", position=position) == "Security officials"
+
+
+def test_a_phrase_naming_several_people_gives_each_their_full_name(nlp):
+    claims = extract_claims(
+        "Arno Weiss and Lena Kraus founded the firm in 2001. "
+        "Lawyers for Mr Weiss and Ms Kraus denied that the pair were involved in the chase.",
+        nlp=nlp,
+    )
+    denial = next(c for c in claims if c.kind == "denial")
+    assert denial.source == "Lawyers for Arno Weiss and Lena Kraus"
+
+
+def test_a_quantifier_is_no_part_of_who_says_it(nlp):
+    claims = extract_claims(
+        "Many security organisations said users should not install the program.", nlp=nlp
+    )
+    assert claims[0].source == "security organisations"
