@@ -65,7 +65,7 @@ class ClauseUnit:
 
     ``start``/``end`` are the token bounds of the trimmed, contiguous quote. ``parent`` is
     the head index of the unit it was detached from (None for the sentence's main unit).
-    ``anchor`` is the noun an appositive describes, or whose age an age unit gives.
+    ``anchor`` is the noun an appositive describes, or whose age or honour a unit gives.
     """
 
     head: int
@@ -170,7 +170,7 @@ def _description_units(sentence: Span, units: list[ClauseUnit]) -> list[ClauseUn
     """A unit for each noun phrase that states an age or an honour, from its first word to
     its noun."""
     heads = {unit.head for unit in units}
-    ages = []
+    descriptions = []
     for token in sentence:
         if _states_honour(token):
             role = "honour"
@@ -190,7 +190,7 @@ def _description_units(sentence: Span, units: list[ClauseUnit]) -> list[ClauseUn
             continue
         start = age_phrase_start(noun)
         parent = next((unit.head for unit in units if noun.i in unit.tokens), None)
-        ages.append(
+        descriptions.append(
             ClauseUnit(
                 head=noun.i,
                 role=role,
@@ -202,7 +202,7 @@ def _description_units(sentence: Span, units: list[ClauseUnit]) -> list[ClauseUn
             )
         )
         heads.add(noun.i)
-    return ages
+    return descriptions
 
 
 def detach_role(token: Token) -> str | None:

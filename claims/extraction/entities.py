@@ -21,6 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claims.extraction.lexicon import NAME_TITLES
 from claims.extraction.records import Entity
 from claims.extraction.segmentation import doc_text
 
@@ -51,7 +52,7 @@ _PLACE_NOUNS = frozenset(
     ]
 )
 _DATA = Path(__file__).parent / "data" / "organisations.txt"
-PERSON_TITLES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr."})
+_TITLE_FORMS = sorted({form for title in NAME_TITLES for form in (title, f"{title}.")})
 
 
 @cache
@@ -77,7 +78,7 @@ def add_entity_ruler(nlp: Language) -> None:
     patterns.append(
         {
             "label": "PERSON",
-            "pattern": [{"ORTH": {"IN": sorted(PERSON_TITLES)}}, {"IS_TITLE": True, "OP": "+"}],
+            "pattern": [{"ORTH": {"IN": _TITLE_FORMS}}, {"IS_TITLE": True, "OP": "+"}],
         }
     )
     ruler.add_patterns(patterns)

@@ -85,6 +85,9 @@ STANCE_VERBS = frozenset(
     ]
 )
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
+# Titles that make the capitalised words after them a person's name ("Mr Smith"): the
+# entity ruler tags such names, and a source phrase gives each in full.
+NAME_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")
 # Nouns that refer to an assertion ("a claim denied by X").
 ASSERTION_NOUNS = frozenset({"claim", "report", "statement", "allegation", "assertion", "account"})
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from claims.extraction.attribution import OUTLET, UNNAMED
+from claims.extraction.lexicon import NAME_TITLES
 
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady"}
@@ -115,7 +116,7 @@ def _ending_name(index: _SourceIndex, words: list[str], lower: list[str]) -> str
     return index.full_names[surname.lower()]
 
 
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][\w'’-]+)")
+_TITLED = re.compile(rf"\b(?:{'|'.join(NAME_TITLES)})\.? ([A-Z][\w'’-]+)")
 
 
 def _titled_in_full(index: _SourceIndex, source: str) -> str:
