@@ -59,16 +59,12 @@ def attribute(doc: Doc, unit: ClauseUnit) -> Attribution:
                         denial=child.lemma_.lower() in DENIAL_VERBS,
                         phrase=None,
                     )
-    for token in tokens:
-        if token.lower_ == "according" and token.dep_ == "prep":
-            party = next((g for c in token.children if c.lower_ == "to" for g in c.children), None)
-            if party is not None:
-                return Attribution(
-                    source=source_phrase(party, keep_appositive=True),
-                    verb=None,
-                    denial=False,
-                    phrase=_phrase_bounds(doc, token),
-                )
+    according = _according_to(doc, tokens)
+    if according is None and unit.role == "reason":
+        # "According to X, A would be ..., since B": the reason is X's too.
+        according = _according_to(doc, [c for a in head.ancestors for c in a.children])
+    if according is not None:
+        return according
     if _is_speech_verb(head):
         found = _speech_attribution(doc, head, unit)
         if found is not None:
@@ -341,6 +337,21 @@ def _last_child_end(verb: Token, content: Token) -> int:
     """End of a trailing attribution "X said (in a statement)" after its content clause."""
     right = [c for c in verb.rights if c.dep_ not in {"punct", "advcl", "conj", "cc"}]
     return max([verb.i + 1] + [c.right_edge.i + 1 for c in right])
+
+
+def _according_to(doc: Doc, tokens: list[Token]) -> Attribution | None:
+    """The party of an "according to X" among ``tokens``, or None."""
+    for token in tokens:
+        if token.lower_ == "according" and token.dep_ == "prep":
+            party = next((g for c in token.children if c.lower_ == "to" for g in c.children), None)
+            if party is not None:
+                return Attribution(
+                    source=source_phrase(party, keep_appositive=True),
+                    verb=None,
+                    denial=False,
+                    phrase=_phrase_bounds(doc, token),
+                )
+    return None
 
 
 def _inherited(head: Token, unit: ClauseUnit) -> Attribution | None:

@@ -23,6 +23,10 @@ dependents are detached into units of their own:
 - ``relative``: a relative clause that adds a fact of its own about its noun (after a
   comma, or introduced by which/who/where: "the movement, which has no leader"), or a
   participial modifier set off by dashes ("the orders - normally used in ... -");
+- ``reason``: a trailing because/since/as clause with its own subject ("..., as it borders
+  the coast", "..., since the region is home to ..."), a fact of its own. Provisional like
+  ``participle``: it rejoins a kept parent and stands alone when the parent is no claim
+  (a forecast or an evaluation it gives the reason for);
 - ``participle``: a trailing participial clause ("..., capturing four towns"). It is
   provisional: the pipeline merges it back into its parent when the parent is a claim,
   and keeps it alone when the parent is not (evaluative framing, say);
@@ -49,6 +53,7 @@ from claims.extraction.lexicon import (
     CONDITIONAL_MARKS,
     CONTRAST_MARKS,
     DISCOURSE_ADVERBS,
+    REASON_MARKS,
     SPEECH_VERBS,
 )
 
@@ -284,6 +289,8 @@ def _adverbial_role(token: Token) -> str | None:
     subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
     if mark == "as" and subjects and subjects[0].pos_ != "PRON":
         return "subordinate"
+    if mark in REASON_MARKS and subjects and token.i > token.head.i:
+        return "reason"
     if mark is None and not subjects and token.tag_ in {"VBG", "VBN"} and token.i > token.head.i:
         if token.tag_ == "VBG" and token.lemma_.lower() in SPEECH_VERBS:
             # "..., he told the court, saying ...": a second assertion, not a detail.
@@ -473,7 +480,10 @@ def _trim(sentence: Span, covered: set[int], *, role: str) -> tuple[int, int] | 
             or token.is_space
             or token.dep_ in {"cc", "preconj"}
             or token.dep_ == "mark"
-            and role in {"contrast", "fronted"}
+            and role in {"contrast", "fronted", "reason"}
+            or role == "reason"  # "especially since ...": the reason alone
+            and token.dep_ == "advmod"
+            and token.head.dep_ == "advcl"
             or token.lower_ in DISCOURSE_ADVERBS
             and token.dep_ in {"advmod", "cc"}
         ):

@@ -59,6 +59,7 @@ HEAD_NAMES = (
     "role:assertion",
     "role:participle",
     "role:relative",
+    "role:reason",
     "src:outlet",
     "src:named",
     "src:unnamed",

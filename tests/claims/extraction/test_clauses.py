@@ -226,3 +226,24 @@ def test_a_named_honour_is_a_unit_and_a_generic_award_is_not(nlp):
         if u.role == "honour"
     ]
     assert honours == ["The Nobel Prize-winning author"]
+
+
+def test_a_reason_clause_is_provisional_and_rejoins_a_kept_parent(nlp):
+    doc = nlp("The council closed the bridge because engineers found cracks in its deck.")
+    units = [u for s in sentence_spans(doc) for u in split_clauses(s)]
+    assert [doc[u.start : u.end].text for u in units if u.role == "reason"] == [
+        "engineers found cracks in its deck"
+    ]
+    quotes = [c.quote for c in extract_claims(doc.text, nlp=nlp)]
+    assert quotes == ["The council closed the bridge because engineers found cracks in its deck."]
+
+
+def test_a_reason_given_for_a_forecast_is_a_claim_of_its_speaker(nlp):
+    claims = extract_claims(
+        "According to Ana Ruiz, head of the port authority, closing the harbour would be a "
+        "severe blow to the town, especially since the harbour employs 4,000 people.",
+        nlp=nlp,
+    )
+    assert [c.quote for c in claims] == ["the harbour employs 4,000 people"]
+    assert claims[0].source == "Ana Ruiz"
+    assert claims[0].statement == "The harbour employs 4,000 people."
