@@ -9,7 +9,8 @@ centroids far apart, no name in common) are never linked. The learned pair model
 (``pair_model``) gates what is left: pairs with no conflict evidence (same, supports)
 are one group with one threshold, so the model, not a cosine cut, decides what is the
 same fact, and in such a pair one claim must be the other's best match in its article
-(one fact is said once per article); updates and contradicts have their own thresholds.
+(one fact is said once per article), and a claim gets one such link per other article, the
+most probable; updates and contradicts have their own thresholds.
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ __all__ = [
     "type_relation",
 ]
 
-LINKING_METHOD = f"dense+bm25/measures-v3/{PAIR_MODEL_VERSION}"
-RULES_METHOD = "dense+bm25/measures-v3"
+LINKING_METHOD = f"dense+bm25/measures-v3/one-per-article/{PAIR_MODEL_VERSION}"
+RULES_METHOD = "dense+bm25/measures-v3"  # no gate: every rule-typed link, best first
 # Candidates per claim typed and scored by the pair model (best hybrid score first).
 DEFAULT_RERANK = 20
 # Links per claim an editor is shown: past three, the rest were rarely kept (dev gold).
@@ -417,4 +418,19 @@ def _gated(claim: ClaimForLinking, group: list[Candidate], model: PairModel) -> 
         if model.keeps(relation, candidate.probability):
             kept.append(candidate)
     kept.sort(key=lambda c: -c.probability)
-    return kept
+    return _one_consistent_per_article(kept)
+
+
+def _one_consistent_per_article(kept: list[Candidate]) -> list[Candidate]:
+    """Of the consistent links (same, supports) into one other article, the most probable
+    alone: a claim restates one fact of that article, and the runners-up are most often
+    claims merely on its topic. Conflicts stay: one claim may update two figures."""
+    linked: set[str] = set()
+    chosen = []
+    for candidate in kept:  # most probable first
+        if gate_group(candidate.decision.relation) == CONSISTENT:
+            if candidate.prior.article_key in linked:
+                continue
+            linked.add(candidate.prior.article_key)
+        chosen.append(candidate)
+    return chosen

@@ -168,3 +168,24 @@ def test_the_consistent_threshold_is_calibrated_on_best_matches_only():
         best_in_article=best_in_article,
     )
     assert every["consistent"] > only_best["consistent"] == pytest.approx(0.4)
+
+
+def test_a_claim_restates_one_fact_of_another_article_so_gets_one_consistent_link(embedder):
+    prior = [
+        ClaimForLinking(
+            id="p:1", article_key="p", statement="Brill is the fourth city of the region."
+        ),
+        ClaimForLinking(
+            id="p:2", article_key="p", statement="Brill is one of the region's cities."
+        ),
+    ]
+    new = [
+        ClaimForLinking(id="n:1", article_key="n", statement="Brill is the region's fourth city.")
+    ]
+    open_gate = _model(cosine_weight=4.0, thresholds={"consistent": 0.0})
+    links = suggest_links(
+        new, prior, embed_claims(prior, embedder=embedder), embedder=embedder, pair_model=open_gate
+    )
+    # n:1 is the nearest new claim of both prior claims, so both pass the best-match rule;
+    # only the more probable one is suggested.
+    assert [(link.new_id, link.prior_id) for link in links] == [("n:1", "p:1")]
