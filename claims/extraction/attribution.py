@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit
+from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit, speech_with_party
 from claims.extraction.lexicon import ASSERTION_NOUNS, DENIAL_VERBS, SPEECH_VERBS
 
 OUTLET = "the outlet"
@@ -59,6 +59,16 @@ def attribute(doc: Doc, unit: ClauseUnit) -> Attribution:
                         denial=child.lemma_.lower() in DENIAL_VERBS,
                         phrase=None,
                     )
+    with_party = speech_with_party(head) if head.dep_ == "prep" else None
+    if with_party is not None:
+        # "..., with the opposition claiming to have entered the city": the party's words.
+        party, verb = with_party
+        return Attribution(
+            source=source_phrase(party),
+            verb=verb.i,
+            denial=verb.lemma_.lower() in DENIAL_VERBS,
+            phrase=None,
+        )
     according = _according_to(doc, tokens)
     if according is None and unit.role == "reason":
         # "According to X, A would be ..., since B": the reason is X's too.

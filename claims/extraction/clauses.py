@@ -14,14 +14,16 @@ dependents are detached into units of their own:
   only with a figure of its own: the rest is one stated position or account; never a
   clause whose subject is "who"/"what", part of one indirect question), a coordinated verb
   phrase that carries its own figure, or a coordinated prepositional predicate ("and as
-  the location of ...", not a second adjunct of one action);
+  the location of ...", not a second adjunct of one action), or a second party's words
+  added with "with" ("..., with the opposition claiming to have entered the city");
 - ``addition``: an object added with "as well as" ("captured A, as well as B");
 - ``appositive``: a ranking description of a place or party ("Hama, the country's fourth
   largest city") or one with a figure ("X, one of six officials charged"), a fact of its
   own; a title or kind ("X, the foreign minister") stays with its noun;
 - ``assertion``: a reference to an assertion with its own speaker ("a claim denied by X");
 - ``relative``: a relative clause that adds a fact of its own about its noun (after a
-  comma, or introduced by which/who/where: "the movement, which has no leader"), or a
+  comma, or introduced by which/who/where/when: "the movement, which has no leader",
+  "since 2016 when a Russian air campaign ..."), or a
   participial modifier set off by dashes ("the orders - normally used in ... -");
 - ``reason``: a trailing because/since/as clause with its own subject ("..., as it borders
   the coast", "..., since the region is home to ..."), a fact of its own. Provisional like
@@ -220,6 +222,8 @@ def detach_role(token: Token) -> str | None:
     if dep == "acl" and _is_speech_participle(token):
         # "X shut the campaign, saying ...", parsed as a modifier of "the campaign".
         return "coordinated"
+    if dep == "prep" and speech_with_party(token) is not None:
+        return "coordinated"
     if dep == "conj":
         return _conjunct_role(token)
     if dep == "relcl" and _is_descriptive_relative(token):
@@ -258,6 +262,30 @@ def _is_speech_participle(token: Token) -> bool:
         and token.i > token.head.i
         and any(child.dep_ == "ccomp" for child in token.children)
     )
+
+
+def speech_with_party(token: Token) -> tuple[Token, Token] | None:
+    """(party, speech verb) of a trailing "..., with the opposition claiming to have ..." or
+    "..., with officials saying ...": a second party's stated position, or None."""
+    if token.lower_ != "with" or token.i == 0 or token.doc[token.i - 1].text != ",":
+        return None
+    # Parsed either as "with [party [claiming ...]]" or as "with [party claiming ...]".
+    for child in token.children:
+        if child.dep_ == "pobj" and child.pos_ in _NOUN_POS:
+            pairs = [(child, verb) for verb in child.children if verb.dep_ == "acl"]
+        elif child.dep_ == "pcomp":
+            pairs = [(party, child) for party in child.children if party.dep_ == "nsubj"]
+        else:
+            continue
+        for party, verb in pairs:
+            if (
+                party.pos_ in _NOUN_POS
+                and verb.tag_ == "VBG"
+                and verb.lemma_.lower() in SPEECH_VERBS
+                and any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children)
+            ):
+                return party, verb
+    return None
 
 
 def has_subject(token: Token) -> bool:
@@ -390,7 +418,9 @@ def _has_own_figure(first: Token, conjunct: Token) -> bool:
     return any(_is_figure(t) for t in first.subtree if t.i not in excluded)
 
 
-_RELATIVE_WORDS = frozenset({"which", "who", "whom", "whose", "where"})
+# "when" after a date or an event ("since 2016 when ...", "the 1982 massacre when ..."):
+# what happened then is a fact of its own.
+_RELATIVE_WORDS = frozenset({"which", "who", "whom", "whose", "where", "when"})
 
 
 def _is_descriptive_relative(token: Token) -> bool:
@@ -479,6 +509,9 @@ def _trim(sentence: Span, covered: set[int], *, role: str) -> tuple[int, int] | 
             _is_punct(token)
             or token.is_space
             or token.dep_ in {"cc", "preconj"}
+            or role == "coordinated"  # the "with" of "..., with officials saying ..."
+            and token.lower_ == "with"
+            and speech_with_party(token) is not None
             or token.dep_ == "mark"
             and role in {"contrast", "fronted", "reason"}
             or role == "reason"  # "especially since ...": the reason alone

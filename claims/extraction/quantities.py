@@ -281,6 +281,11 @@ def _unit_token(doc: Doc, last: Token) -> Token | None:
     """The counted noun: the number's syntactic head, or the next noun within a few words."""
     if last.i + 1 < len(doc) and doc[last.i + 1].lower_ in _UNITS:
         return doc[last.i + 1]
+    if last.lower_ in _VAGUE and last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
+        # "hundreds of deaths", "thousands of casualties": what the vague figure counts.
+        counted = [c for c in doc[last.i + 1].children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+        if counted:
+            return counted[0]
     head = last.head
     if head.i > last.i and head.pos_ in {"NOUN", "PROPN"} and head.i - last.i <= 5:
         return head

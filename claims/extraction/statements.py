@@ -33,7 +33,13 @@ import re
 from spacy.tokens import Doc, Token
 
 from claims.extraction.attribution import OUTLET, UNNAMED, Attribution, resolve_pronoun
-from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit, age_phrase_start, is_bare_age
+from claims.extraction.clauses import (
+    SUBJECT_DEPS,
+    ClauseUnit,
+    age_phrase_start,
+    is_bare_age,
+    speech_with_party,
+)
 from claims.extraction.context import StatementContext, situate
 from claims.extraction.segmentation import doc_text
 from claims.extraction.sources import resolve_source
@@ -134,6 +140,13 @@ def _statement(
     text = _render(words, replacements)
     text = _LEADING_CONNECTIVES.sub("", text.strip(" ,;:-"))
     head = doc[unit.head]
+    with_party = speech_with_party(head) if head.dep_ == "prep" else None
+    if with_party is not None:
+        # "with the opposition claiming to have entered X" -> "The opposition claimed to ..."
+        party, verb = with_party
+        rest = _render([doc[i] for i in keep if i > verb.i and i not in drop], replacements)
+        named = _render([t for t in party.subtree if t.i < verb.i], replacements)
+        return _finish(f"{named} {_past_tense(verb)} {rest}")
     if unit.role == "relative":
         return _relative(doc, unit, words, replacements) or _finish(text)
     if (
@@ -178,6 +191,11 @@ def _statement(
 
 
 _RELATIVE_WORDS = frozenset({"which", "who", "whom", "that"})
+# A day, not a year or a period: "on Tuesday", "on 3 December", "on December 3".
+_DAY = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|\b\d{1,2} [A-Z][a-z]+\b|\b[A-Z][a-z]+ \d{1,2}\b"
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|myself)\b")
 _SPEECH_TAIL = re.compile(r"[,\s]*[\"“”]?\s*$")
 
@@ -209,6 +227,10 @@ def _relative(doc: Doc, unit: ClauseUnit, words: list[Token], replacements) -> s
     lower = relative_word.lower_
     if lower == "where":
         return f"{rest_text} in {noun_text}"
+    if lower == "when":
+        # "since 2011, when X happened" -> "X happened in 2011"; "on Tuesday, when" -> "on".
+        on = _DAY.search(noun_text) is not None
+        return f"{rest_text} {'on' if on else 'in'} {noun_text}"
     if lower == "whose":
         return f"{noun_text}'s {rest_text}"
     if relative_word.dep_ in SUBJECT_DEPS:

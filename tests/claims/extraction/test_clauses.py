@@ -247,3 +247,31 @@ def test_a_reason_given_for_a_forecast_is_a_claim_of_its_speaker(nlp):
     assert [c.quote for c in claims] == ["the harbour employs 4,000 people"]
     assert claims[0].source == "Ana Ruiz"
     assert claims[0].statement == "The harbour employs 4,000 people."
+
+
+def test_a_when_clause_after_a_date_is_a_fact_of_its_own_dated_by_its_noun(nlp):
+    text = (
+        "The bridge reopened for the first time since 2009 when a flood destroyed its "
+        "central span."
+    )
+    assert _quotes(nlp, text) == [
+        "The bridge reopened for the first time since 2009",
+        "when a flood destroyed its central span",
+    ]
+    statements = {c.quote: c.statement for c in extract_claims(text, nlp=nlp)}
+    assert statements["when a flood destroyed its central span"] == (
+        "A flood destroyed its central span in 2009."
+    )
+
+
+def test_a_second_party_added_with_with_is_its_own_claim_of_that_party(nlp):
+    claims = extract_claims(
+        "The storm cut power to 12,000 homes in the valley, with the utility company "
+        "saying that repairs would take two days.",
+        nlp=nlp,
+    )
+    by_quote = {c.quote: c for c in claims}
+    assert "The storm cut power to 12,000 homes in the valley" in by_quote
+    added = by_quote["the utility company saying that repairs would take two days"]
+    assert added.source == "utility company"
+    assert added.statement == "The utility company said that repairs would take two days."

@@ -22,6 +22,15 @@ def _one(nlp, text):
             None,
         ),
         (
+            "The floods led to hundreds of deaths.",
+            "hundreds of deaths",
+            100,
+            "deaths",
+            True,
+            100,
+            None,
+        ),
+        (
             "The war displaced tens of thousands.",
             "tens of thousands",
             10000,
