@@ -45,6 +45,19 @@ _MONTHS = [
     "December",
 ]
 
+_DAY = re.compile(
+    r"\b(?:" + "|".join(_WEEKDAYS) + r")\b"
+    r"|\b\d{1,2} (?:" + "|".join(_MONTHS) + r")\b"
+    r"|\b(?:" + "|".join(_MONTHS) + r") \d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_day(text: str) -> bool:
+    """Whether ``text`` names a day ("Tuesday", "3 December"), not a year or a period:
+    what takes "on" rather than "in"."""
+    return _DAY.search(text) is not None
+
 
 @dataclass(frozen=True)
 class StatementContext:

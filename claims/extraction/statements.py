@@ -40,7 +40,7 @@ from claims.extraction.clauses import (
     is_bare_age,
     speech_with_party,
 )
-from claims.extraction.context import StatementContext, situate
+from claims.extraction.context import StatementContext, names_a_day, situate
 from claims.extraction.segmentation import doc_text
 from claims.extraction.sources import resolve_source
 
@@ -191,11 +191,6 @@ def _statement(
 
 
 _RELATIVE_WORDS = frozenset({"which", "who", "whom", "that"})
-# A day, not a year or a period: "on Tuesday", "on 3 December", "on December 3".
-_DAY = re.compile(
-    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
-    r"|\b\d{1,2} [A-Z][a-z]+\b|\b[A-Z][a-z]+ \d{1,2}\b"
-)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|myself)\b")
 _SPEECH_TAIL = re.compile(r"[,\s]*[\"“”]?\s*$")
 
@@ -229,8 +224,7 @@ def _relative(doc: Doc, unit: ClauseUnit, words: list[Token], replacements) -> s
         return f"{rest_text} in {noun_text}"
     if lower == "when":
         # "since 2011, when X happened" -> "X happened in 2011"; "on Tuesday, when" -> "on".
-        on = _DAY.search(noun_text) is not None
-        return f"{rest_text} {'on' if on else 'in'} {noun_text}"
+        return f"{rest_text} {'on' if names_a_day(noun_text) else 'in'} {noun_text}"
     if lower == "whose":
         return f"{noun_text}'s {rest_text}"
     if relative_word.dep_ in SUBJECT_DEPS:

@@ -1,7 +1,7 @@
 import datetime
 
 from claims.extraction import StatementContext, extract_claims
-from claims.extraction.context import relative_date
+from claims.extraction.context import names_a_day, relative_date
 
 SATURDAY = datetime.date(2018, 11, 24)
 
@@ -27,3 +27,10 @@ def test_statement_names_the_dateline_city(nlp):
     text = "Police said 130 people were detained in the city after the clashes."
     claims = extract_claims(text, nlp=nlp, context=StatementContext(dateline="LYON"))
     assert "the city (Lyon)" in claims[0].statement
+
+
+def test_a_day_takes_on_and_a_year_or_an_event_takes_in():
+    assert names_a_day("Tuesday") and names_a_day("3 December") and names_a_day("March 4")
+    assert not names_a_day("2011")
+    assert not names_a_day("the 1982 massacre")
+    assert not names_a_day("last year")

@@ -125,15 +125,17 @@ def test_each_source_gets_its_share_of_the_weight():
     assert weights[:3].sum() == pytest.approx(2 * weights[3])  # 0.5 vs 0.25 of the total
 
 
+# One prior article: a claim stating a fact ("the fourth city") and one merely on its topic.
+BRILL_PRIOR = (
+    ClaimForLinking(
+        id="p:1", article_key="p", statement="Brill is the fourth city of the region."
+    ),
+    ClaimForLinking(id="p:2", article_key="p", statement="Brill is one of the region's cities."),
+)
+
+
 def test_a_consistent_link_needs_the_best_match_in_the_prior_article(embedder):
-    prior = [
-        ClaimForLinking(
-            id="p:1", article_key="p", statement="Brill is the fourth city of the region."
-        ),
-        ClaimForLinking(
-            id="p:2", article_key="p", statement="Brill is one of the region's cities."
-        ),
-    ]
+    prior = list(BRILL_PRIOR)
     new = [
         ClaimForLinking(id="n:1", article_key="n", statement="Brill is the region's fourth city."),
         ClaimForLinking(
@@ -171,14 +173,7 @@ def test_the_consistent_threshold_is_calibrated_on_best_matches_only():
 
 
 def test_a_claim_restates_one_fact_of_another_article_so_gets_one_consistent_link(embedder):
-    prior = [
-        ClaimForLinking(
-            id="p:1", article_key="p", statement="Brill is the fourth city of the region."
-        ),
-        ClaimForLinking(
-            id="p:2", article_key="p", statement="Brill is one of the region's cities."
-        ),
-    ]
+    prior = list(BRILL_PRIOR)
     new = [
         ClaimForLinking(id="n:1", article_key="n", statement="Brill is the region's fourth city.")
     ]
