@@ -493,7 +493,7 @@ def type_relation(
         return RelationDecision(
             "supports", f"consistent, but {claim_day} vs {other_day}", reasons=evidence
         )
-    if _has_figure(claim) != _has_figure(other):
+    if _one_adds_a_figure(claim, other):
         return RelationDecision("supports", "consistent, one states a figure", reasons=evidence)
     if similarity >= same_threshold:
         return RelationDecision("same", f"similarity {similarity:.2f}", reasons=evidence)
@@ -859,8 +859,13 @@ def _figure_agreement(ours: list[Figure], theirs: list[Figure]) -> str:
     return ""
 
 
-def _has_figure(claim: ClaimForLinking) -> bool:
-    return bool(figures_of(claim.text, _figures(claim)))
+def _one_adds_a_figure(claim: ClaimForLinking, other: ClaimForLinking) -> bool:
+    """Whether one claim states a number and the other none: a vague one ("thousands of
+    protesters") adds nothing to check, so two reports of one event are still the same."""
+    ours, theirs = figures_of(claim.text, _figures(claim)), figures_of(other.text, _figures(other))
+    if bool(ours) == bool(theirs):
+        return False
+    return any(not figure.vague for figure in ours or theirs)
 
 
 def _states_distance(claim: ClaimForLinking) -> bool:

@@ -141,6 +141,23 @@ def test_consistent_claims_are_same_when_close_and_supports_otherwise():
     assert type_relation(one, two, similarity=0.5).relation is None
 
 
+def test_only_a_precise_figure_makes_one_of_two_reports_support_the_other():
+    bare = _claim("a:1", "Police fired tear gas at protesters in Brill.")
+    vague = _claim(
+        "b:1",
+        "Police fired tear gas at thousands of protesters in Brill.",
+        quantities=[LinkQuantity(1000, "protesters", True, text="thousands of protesters")],
+    )
+    precise = _claim(
+        "c:1",
+        "Police fired tear gas at 5,000 protesters in Brill.",
+        quantities=[LinkQuantity(5000, "protesters", False, text="5,000 protesters")],
+    )
+    # "Thousands" adds nothing to check: still one report of one event.
+    assert type_relation(bare, vague, similarity=0.95).relation == "same"
+    assert type_relation(bare, precise, similarity=0.95).relation == "supports"
+
+
 def test_consistent_claims_on_different_days_support_rather_than_repeat():
     one = _claim("a:1", "Russian jets struck the Hama area on Tuesday.", published=WEDNESDAY)
     two = _claim("b:1", "Russian jets struck the Hama area on Wednesday.", published=WEDNESDAY)
