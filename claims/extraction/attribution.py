@@ -88,6 +88,9 @@ def attribute(doc: Doc, unit: ClauseUnit) -> Attribution:
     return Attribution(source=OUTLET, verb=None, denial=False, phrase=None)
 
 
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+
+
 def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
     """A clean noun phrase naming a party: no leading article, no relative clause, no
     "X-based" location, and no appositive description unless asked (for "according to
@@ -96,6 +99,9 @@ def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
         resolved = resolve_pronoun(token)
         if resolved is not None:
             return source_phrase(resolved)
+    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        # "The office, which had warned of ...": the party is what "which" stands for.
+        return source_phrase(token.head.head, keep_appositive=keep_appositive)
     named = _name_after_description(token)
     if named is not None:
         return named
@@ -310,8 +316,12 @@ def _speech_attribution(doc: Doc, verb: Token, unit: ClauseUnit) -> Attribution 
             source = f"{source}'s {_join(channel_words)}"
     content = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
     if content and content[0].i < verb.i:
-        # "..., X said": the phrase runs from the comma before the speaker to the verb.
-        phrase = (subject.left_edge.i, max(verb.i + 1, _last_child_end(verb, content[0])))
+        # "..., X said" (or "..., said X"): the phrase runs from the speaker or the verb,
+        # whichever comes first, to the end of both.
+        phrase = (
+            min(subject.left_edge.i, verb.i),
+            max(verb.i + 1, _last_child_end(verb, content[0])),
+        )
     elif content and content[0].dep_ == "xcomp":
         phrase = None  # "X claimed to have ...": the claim is X's, the statement keeps X.
     elif content:

@@ -191,7 +191,10 @@ def _statement(
 
 
 _RELATIVE_WORDS = frozenset({"which", "who", "whom", "that"})
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|myself)\b")
+# Any case at a sentence start ("We will ..."), but "US" is the country.
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|us|Us|[Oo]urs?|[Mm]yself|[Oo]urselves)\b"
+)
 _SPEECH_TAIL = re.compile(r"[,\s]*[\"“”]?\s*$")
 
 
@@ -259,6 +262,17 @@ def _strip_speech(doc: Doc, unit: ClauseUnit, attribution: Attribution, text: st
             if i in unit.tokens and not start <= i < end
         ]
         text = _render(keep, {})
+    elif attribution.verb is not None:
+        # No reported clause in the parse ('"The defences held," he told reporters'
+        # read as a noun phrase): the quoted words are what stands before the closing mark.
+        closing = [
+            i
+            for i in range(unit.start, min(unit.end, attribution.verb))
+            if doc[i].text in {"”", '"'} and i > unit.start
+        ]
+        if closing:
+            keep = [doc[i] for i in range(unit.start, closing[-1]) if i in unit.tokens]
+            text = _render(keep, {})
     text = text.replace("“", "").replace("”", "").replace('"', "")
     return _SPEECH_TAIL.sub("", text).strip(" ,")
 
@@ -551,10 +565,29 @@ def _render(words: list[Token], replacements: dict[int, str]) -> str:
         text = replacements.get(token.i, token.text)
         if not text:
             continue  # a word folded into a neighbour's replacement
+        if text == "," and _pairs_with_a_dropped_comma(words, position):
+            # "Velto, the carmaker, will cut" without its aside: "Velto will cut".
+            if parts:
+                parts[-1] = parts[-1].rstrip() + " "
+            continue
         is_last = position + 1 == len(words)
         adjacent = not is_last and words[position + 1].i == token.i + 1
         parts.append(text + (token.whitespace_ if adjacent else ("" if is_last else " ")))
     return "".join(parts).strip()
+
+
+def _pairs_with_a_dropped_comma(words: list[Token], position: int) -> bool:
+    """Whether the comma at ``position`` opened (or closed) an aside that is left out:
+    the words dropped after (before) it end (start) with the aside's other comma, or
+    that comma is kept on the far side of the gap."""
+    doc = words[position].doc
+    index = words[position].i
+    gap_after = position + 1 < len(words) and words[position + 1].i > index + 1
+    if gap_after and "," in {doc[words[position + 1].i - 1].text, words[position + 1].text}:
+        return True
+    if position > 0 and words[position - 1].i < index - 1:
+        return "," in {doc[words[position - 1].i + 1].text, words[position - 1].text}
+    return False
 
 
 def _finish(text: str) -> str:

@@ -126,3 +126,13 @@ def test_a_name_after_its_description_is_the_source(nlp):
         nlp=nlp,
     )
     assert [c.source for c in claims] == ["John Peterson", "KBR"]
+
+
+def test_a_relative_pronoun_speaker_is_the_party_it_stands_for(nlp):
+    claims = _by_quote(
+        nlp,
+        "The national weather office, which had warned of heavy rain last week, said more "
+        "than 200mm fell in 48 hours.",
+    )
+    relative = next(c for quote, c in claims.items() if quote.startswith("which"))
+    assert relative.source == "national weather office"

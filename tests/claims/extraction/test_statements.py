@@ -154,3 +154,31 @@ def test_an_honour_names_whom_it_is_of(nlp):
         "background",
         "Jane Morrow is the Oscar-winning star.",
     )
+
+
+def test_quoted_words_drop_the_speech_tail_when_the_parse_has_no_reported_clause(nlp):
+    # spaCy reads '"The defences held where ...," he told reporters' as a noun phrase.
+    text = (
+        "Interior Minister Tomas Vell denied that the cuts had played any role. "
+        '"The defences held where they were built," he told reporters.'
+    )
+    statement = list(_statements(nlp, text).values())[-1]
+    assert statement.startswith("Interior Minister Tomas Vell said that the defences held")
+    assert "told reporters" not in statement
+
+
+def test_inverted_speech_and_first_person_keep_the_speakers_words_alone(nlp):
+    statements = _statements(
+        nlp,
+        '"We have never seen water rise this fast," said Anna Brekke, the mayor of Oskel.',
+    )
+    assert 'Anna Brekke said: "We have never seen water rise this fast."' in statements.values()
+
+
+def test_a_subject_without_its_aside_loses_the_asides_commas(nlp):
+    statements = _statements(
+        nlp,
+        "Velto, the country's second-largest carmaker, cut 3,000 jobs in 2023. The government, which owns a 20% stake, said it would not provide support.",
+    )
+    assert "Velto cut 3,000 jobs in 2023." in statements.values()
+    assert any(s.startswith("The government said it") for s in statements.values())
