@@ -227,7 +227,8 @@ _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"})
 
 def _person_genders(doc) -> dict[str, str]:
     """Surname -> "m"/"f" where the article shows it: a title ("Mr", "Mrs"), or he/she
-    pronouns in a sentence that names that one person only. Cached on the doc."""
+    pronouns after the name in a sentence that names that one person only. Cached on
+    the doc."""
     genders = doc.user_data.get("claimtrack_person_genders")
     if genders is not None:
         return genders
@@ -242,13 +243,18 @@ def _person_genders(doc) -> dict[str, str]:
             elif word in _FEMALE_TITLES:
                 evidence.setdefault(_surname_of(span), set()).add("f")
     by_sentence: dict[int, set[str]] = {}
+    first_end: dict[int, int] = {}
     for start, end in _person_spans(doc):
-        by_sentence.setdefault(doc[start].sent.start, set()).add(_surname_of(doc[start:end]))
+        sentence_start = doc[start].sent.start
+        by_sentence.setdefault(sentence_start, set()).add(_surname_of(doc[start:end]))
+        first_end.setdefault(sentence_start, end)
     for sentence_start, surnames in by_sentence.items():
         if len(surnames) != 1:
             continue
         sentence = doc[sentence_start].sent
-        words = {t.lower_ for t in sentence}
+        # Only pronouns after the name: one before it ("His lawyer, Jane Doe, said")
+        # refers back to someone named earlier.
+        words = {t.lower_ for t in sentence if t.i >= first_end[sentence_start]}
         male, female = bool(words & _MALE), bool(words & _FEMALE)
         if male != female:
             evidence.setdefault(next(iter(surnames)), set()).add("m" if male else "f")
@@ -302,6 +308,10 @@ def _speech_attribution(doc: Doc, verb: Token, unit: ClauseUnit) -> Attribution 
         )
     subject = subjects[0]
     source = source_phrase(subject)
+    if len(subjects) > 1 and subjects[1].pos_ == "PROPN" and subjects[1].i == subject.i + 1:
+        # "State news agency SANA confirmed": the parse's two subjects, a description and
+        # the name it introduces, are one party.
+        source = f"{source} {source_phrase(subjects[1])}"
     through = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "through"), None)
     if through is not None:
         channel = next((c for c in through.children if c.dep_ == "pobj"), None)

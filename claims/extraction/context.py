@@ -5,8 +5,9 @@
   published date (news reports the past: "on Saturday" is the latest Saturday on or
   before publication). Without a published date nothing is added.
 - Place and party: a bare "the city"/"the capital" gets the place the dateline names, or
-  else the one place the title and earlier text name; "the company"/"the firm" the last
-  organisation named before it. A reference is left alone when the article does not tell.
+  else the one place the title and earlier text name; "the company"/"the firm" the
+  organisation named most often before it (as a source is, ``sources``). A reference
+  is left alone when the article does not tell.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from claims.extraction.clauses import ClauseUnit
+from claims.extraction.sources import organisation_before
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE_DAY = re.compile(
@@ -146,9 +148,8 @@ def _place(doc: Doc, unit: ClauseUnit, context: StatementContext) -> str | None:
 
 
 def _organisation(doc: Doc, unit: ClauseUnit) -> str | None:
-    ends, texts = _entities_by_end(doc, "ORG")
-    before = bisect.bisect_right(ends, doc[unit.start].idx)
-    return texts[before - 1] if before else None
+    # The same organisation a "the company said" source is named as.
+    return organisation_before(doc, position=doc[unit.start].idx)
 
 
 def _entities_by_end(doc: Doc, label: str) -> tuple[list[int], list[str]]:

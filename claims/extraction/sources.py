@@ -231,6 +231,12 @@ def _canonical(people: list[_Person], person: _Person) -> _Person:
     return max(same, key=lambda p: (len(p.name.split()), -p.start))
 
 
+def organisation_before(doc: Doc, *, position: int) -> str | None:
+    """The organisation "the company" or "the firm" at ``position`` (a character offset)
+    means: the one the story is about (``_last_org_before``), or None."""
+    return _last_org_before(_index(doc).organisations, position)
+
+
 def _last_org_before(organisations: list[tuple[int, str]], position: int) -> str | None:
     """The organisation named most often before ``position`` (the latest on a tie): "the
     company" is the one the story is about, not the last one quoted about it."""

@@ -281,6 +281,8 @@ def _reported(speaker: str, words: str) -> str:
     words = words.rstrip(" .,;:")
     if not words:
         return words
+    if speaker[:1].islower() and not speaker.endswith("s"):
+        speaker = f"the {speaker}"  # "contractor" (the source's words) said: "The contractor"
     if _FIRST_PERSON.search(words) or re.search(r"\byou\b", words, re.IGNORECASE):
         return f'{speaker} said: "{words[0].upper()}{words[1:]}."'
     first = words.split(" ", 1)[0]
@@ -577,16 +579,23 @@ def _render(words: list[Token], replacements: dict[int, str]) -> str:
 
 
 def _pairs_with_a_dropped_comma(words: list[Token], position: int) -> bool:
-    """Whether the comma at ``position`` opened (or closed) an aside that is left out:
-    the words dropped after (before) it end (start) with the aside's other comma, or
-    that comma is kept on the far side of the gap."""
+    """Whether the comma at ``position`` went with an aside that is left out: the words
+    dropped after (before) it end (start) with the aside's other comma, or that comma is
+    kept across the gap. Of such a pair one comma stays when an earlier aside is still
+    open ("Jon Arden, 61, [who ...,] is": "Jon Arden, 61, is")."""
     doc = words[position].doc
     index = words[position].i
-    gap_after = position + 1 < len(words) and words[position + 1].i > index + 1
-    if gap_after and "," in {doc[words[position + 1].i - 1].text, words[position + 1].text}:
-        return True
+    balanced = sum(w.text == "," for w in words[:position]) % 2 == 0
+    if position + 1 < len(words) and words[position + 1].i > index + 1:
+        after = words[position + 1]
+        if "," in {doc[after.i - 1].text, after.text}:
+            return balanced
     if position > 0 and words[position - 1].i < index - 1:
-        return "," in {doc[words[position - 1].i + 1].text, words[position - 1].text}
+        before = words[position - 1]
+        if before.text == ",":
+            return True  # the pair's second comma; the first went or stays as above
+        if doc[before.i + 1].text == ",":
+            return balanced
     return False
 
 

@@ -136,3 +136,10 @@ def test_a_relative_pronoun_speaker_is_the_party_it_stands_for(nlp):
     )
     relative = next(c for quote, c in claims.items() if quote.startswith("which"))
     assert relative.source == "national weather office"
+
+
+def test_a_description_and_the_name_it_introduces_are_one_source(nlp):
+    claims = extract_claims(
+        "State news agency Tass confirmed 12 airstrikes in the province on Monday.", nlp=nlp
+    )
+    assert claims[0].source == "State news agency Tass"

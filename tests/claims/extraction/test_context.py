@@ -34,3 +34,12 @@ def test_a_day_takes_on_and_a_year_or_an_event_takes_in():
     assert not names_a_day("2011")
     assert not names_a_day("the 1982 massacre")
     assert not names_a_day("last year")
+
+
+def test_the_company_is_the_one_the_story_is_about_not_the_last_named(nlp):
+    text = (
+        "Microsoft said its sales rose. Microsoft hired 500 engineers in March. Analysts at "
+        "Goldman Sachs said the results were strong. The company paid $3bn in taxes in 2023."
+    )
+    claims = extract_claims(text, nlp=nlp, detector="rules")
+    assert any("The company (Microsoft) paid" in claim.statement for claim in claims)

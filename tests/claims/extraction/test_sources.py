@@ -44,6 +44,17 @@ def test_a_gender_shown_in_the_article_rules_out_a_pronoun(nlp):
     assert quoted and quoted[0].source == "Maria Lindqvist"
 
 
+def test_a_pronoun_before_a_name_is_no_evidence_of_its_gender(nlp):
+    # "His" is the client's: it does not make the lawyer a man.
+    text = (
+        "His lawyer, Sara Quist, said the case was weak. "
+        "She added that her client would plead not guilty at a hearing next month."
+    )
+    claims = extract_claims(text, nlp=nlp, detector="rules")
+    added = [c for c in claims if "plead not guilty" in c.quote]
+    assert added and added[0].statement.startswith("Sara Quist added that her client")
+
+
 def test_phrases_naming_several_parties_or_nobody_are_kept(nlp):
     text = "Arno Weiss and Lena Kraus founded the firm. Lawyers for Mr Weiss said it had 12 staff."
     doc = nlp(text)

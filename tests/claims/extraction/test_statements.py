@@ -178,7 +178,24 @@ def test_inverted_speech_and_first_person_keep_the_speakers_words_alone(nlp):
 def test_a_subject_without_its_aside_loses_the_asides_commas(nlp):
     statements = _statements(
         nlp,
-        "Velto, the country's second-largest carmaker, cut 3,000 jobs in 2023. The government, which owns a 20% stake, said it would not provide support.",
+        "Velto, the country's second-largest carmaker, cut 3,000 jobs in 2023. The government, "
+        "which owns a 20% stake, said it would not provide support.",
     )
     assert "Velto cut 3,000 jobs in 2023." in statements.values()
     assert any(s.startswith("The government said it") for s in statements.values())
+    # An aside still open keeps its closing comma: "Jon Arden, 61, is ...".
+    statements = _statements(
+        nlp,
+        "Jon Arden, 61, who led the city council from 2014 to 2022, is accused of awarding "
+        "six contracts to companies.",
+    )
+    assert "Jon Arden, 61, is accused of awarding six contracts to companies." in (
+        statements.values()
+    )
+
+
+def test_a_common_noun_speaker_of_quoted_words_keeps_its_article(nlp):
+    statements = _statements(nlp, '"The works will be finished by June," said the contractor.')
+    assert list(statements.values()) == [
+        "The contractor said that the works will be finished by June."
+    ]
