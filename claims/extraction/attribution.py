@@ -94,7 +94,7 @@ _RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
     """A clean noun phrase naming a party: no leading article, no relative clause, no
     "X-based" location, and no appositive description unless asked (for "according to
-    U.N. envoy, Geir Pedersen" the appositive is the name)."""
+    U.N. envoy, Jane Doe" the appositive is the name)."""
     if token.lower_ in _PRONOUNS:
         resolved = resolve_pronoun(token)
         if resolved is not None:
@@ -102,7 +102,7 @@ def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
     if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         # "The office, which had warned of ...": the party is what "which" stands for.
         return source_phrase(token.head.head, keep_appositive=keep_appositive)
-    named = _name_after_description(token)
+    named = name_after_description(token)
     if named is not None:
         return named
     dropped: set[int] = set()
@@ -131,7 +131,7 @@ def source_phrase(token: Token, *, keep_appositive: bool = False) -> str:
     return _join(kept).strip(" ,")
 
 
-def _name_after_description(token: Token) -> str | None:
+def name_after_description(token: Token) -> str | None:
     """The name in "state media, SANA," or "the envoy for X, Jane Doe": a person or
     organisation set off by a comma at the end of a phrase whose head is no name. The
     parser hangs such a name on various words, so it is read from the words, not the arcs."""

@@ -11,8 +11,8 @@ Conservative, rule-based rewriting on the parse; it moves words, it never adds f
   insurgents are led by X"); an appositive becomes "Name is description";
 - a relative clause names its noun ("the movement, which has no leader" -> "The movement
   has no leader"); a coordinated verb phrase gets its subject;
-- quoted speech names its speaker ("'This is low,' she said" -> "Marine Le Pen said that
-  this is low"; first-person speech is kept as a quotation after "X said:");
+- quoted speech names its speaker ("'This is low,' she said" -> "Jane Doe said that this
+  is low"; first-person speech is kept as a quotation after "X said:");
 - ``context`` situates the statement: relative days ("on Saturday", "yesterday", "last
   week") get the date they mean from the article's published date, and "the city"/"the
   company" the place or organisation named in the dateline, title or earlier text;
@@ -32,7 +32,13 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from claims.extraction.attribution import OUTLET, UNNAMED, Attribution, resolve_pronoun
+from claims.extraction.attribution import (
+    OUTLET,
+    UNNAMED,
+    Attribution,
+    name_after_description,
+    resolve_pronoun,
+)
 from claims.extraction.clauses import (
     SUBJECT_DEPS,
     ClauseUnit,
@@ -503,6 +509,12 @@ def _specific_antecedent(noun: Token) -> str | None:
 
 
 def _noun_phrase(token: Token) -> str:
+    """What a pronoun stands for, as a phrase: the name when one follows a description
+    ("the manufacturer, Pellan Pharma,"), else the head's phrase with "the" but no other
+    determiner ("this offensive" is no antecedent a reader can find)."""
+    named = name_after_description(token)
+    if named is not None:
+        return named
     words = [
         t
         for t in token.subtree
@@ -511,9 +523,10 @@ def _noun_phrase(token: Token) -> str:
             for a in [t, *t.ancestors]
         )
     ]
-    while words and (words[0].dep_ == "det" or words[0].is_punct):
+    while words and (words[0].is_punct or words[0].dep_ == "det" and words[0].lower_ != "the"):
         words.pop(0)
-    return _render(words, {})
+    text = _render(words, {})
+    return "the" + text[3:] if text.startswith("The ") else text
 
 
 def _has_own_subject(token: Token) -> bool:

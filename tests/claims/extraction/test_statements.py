@@ -199,3 +199,10 @@ def test_a_common_noun_speaker_of_quoted_words_keeps_its_article(nlp):
     assert list(statements.values()) == [
         "The contractor said that the works will be finished by June."
     ]
+
+
+def test_a_pronoun_for_a_description_with_a_name_becomes_the_name(nlp):
+    statements = _statements(
+        nlp, "The manufacturer, Pellan Pharma, has said it can deliver 40 million doses next year."
+    )
+    assert any(s.startswith("Pellan Pharma can deliver 40 million") for s in statements.values())
