@@ -1,7 +1,7 @@
 """Who asserts a claim, as a name that is the same across articles (no Django).
 
-"Interior Minister Christophe Castaner", "Mr. Castaner's" and "Christophe Castaner" are
-one person; "U.N. Special Envoy for Syria, Geir Pedersen" is Geir Pedersen. Titles,
+"Interior Minister Tomas Vell", "Mr. Vell's" and "Tomas Vell" are one person; "U.N.
+Special Envoy for the region, Jane Doe" is Jane Doe. Titles,
 honorifics and roles are stripped by the words they are made of (a lexicon of kinds of
 role, never of names); what is left is the display name, and its folded form the key.
 """
@@ -180,7 +180,7 @@ def source_display_name(raw: str) -> str:
         return ""
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if len(parts) > 1:
-        # "Envoy for Syria, Geir Pedersen" / "Rami Abdurrahman, head of the Observatory":
+        # "Envoy for the region, Jane Doe" / "John Roe, head of the monitor":
         # the part that is only a name is the source.
         named = [part for part in parts if _is_bare_name(part.split())]
         if named:
@@ -193,7 +193,7 @@ def source_display_name(raw: str) -> str:
     tokens = _strip_role(tokens)
     while tokens and _word(tokens[0]) in HONORIFICS | DETERMINERS and len(tokens) > 1:
         if _word(tokens[0]) in DETERMINERS and not _is_bare_name(tokens[1:]):
-            break  # "the outlet", "the Syrian Observatory": a body keeps its article
+            break  # "the outlet", "the National Weather Office": a body keeps its article
         tokens = tokens[1:]
     return " ".join(tokens)
 

@@ -5,7 +5,7 @@ long word n-grams barely overlap (word 5-shingles: Jaccard 0.05), while every re
 the same event shares its names, so single words overlap a lot even between different
 articles (0.25-0.29). Pairs of adjacent *content* words (lower-cased, stop words out,
 a light suffix stemmer so "captured"/"capture"/"capturing" meet) keep the phrases a rewrite reuses
-("Syrian Observatory", "fourth largest", "Idlib province") and drop the glue it changes.
+("state news agency", "fourth largest", "northern province") and drop the glue it changes.
 Exact Jaccard on the five normalised seeds (MinHash estimate with this module's seed
 in brackets):
 
