@@ -309,7 +309,7 @@ def _speech_attribution(doc: Doc, verb: Token, unit: ClauseUnit) -> Attribution 
     subject = subjects[0]
     source = source_phrase(subject)
     if len(subjects) > 1 and subjects[1].pos_ == "PROPN" and subjects[1].i == subject.i + 1:
-        # "State news agency SANA confirmed": the parse's two subjects, a description and
+        # "State news agency Tass confirmed": the parse's two subjects, a description and
         # the name it introduces, are one party.
         source = f"{source} {source_phrase(subjects[1])}"
     through = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "through"), None)

@@ -196,7 +196,6 @@ def _statement(
     return _finish(text)
 
 
-_RELATIVE_WORDS = frozenset({"which", "who", "whom", "that"})
 # Any case at a sentence start ("We will ..."), but "US" is the country.
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|us|Us|[Oo]urs?|[Mm]yself|[Oo]urselves)\b"
