@@ -47,18 +47,26 @@ _KEY_VALUE = re.compile(
     re.I,
 )
 _MARKDOWN_HEADING = re.compile(r"#{1,3}\s+(?P<title>.+?)\s*#*")
-_BYLINE = re.compile(r"By\s+[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}")
+_BYLINE = re.compile(
+    r"By\s+[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}"
+    # "By a staff reporter", "By our correspondent": a role, not a name.
+    r"|By\s+(?:(?:a|an|our|the)\s+)?[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}\s+"
+    r"(?:reporter|reporters|correspondent|correspondents|writer|writers|staff|editor|desk)"
+)
 _SENTENCE_END = tuple(".,;:!…")
 
 _PLACE = r"[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}"
-_QUALIFIER = (
-    r"(?:"
-    + _MONTH
-    + r"\s+\d{1,2}|\d{1,2}\s+"
-    + _MONTH
-    + r"|[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?){0,2}"
-    r"|[A-Z]\.[A-Z]\.)"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# "Dec 3", "3 December 2024", "Tuesday, March 9, 2021": a day and month, a year optional.
+_DAY_AND_MONTH = (
+    r"(?:" + _WEEKDAY + r",?\s+)?(?:" + _MONTH + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH + r")"
+    r"(?:,?\s+\d{4})?"
 )
+_QUALIFIER_PART = (
+    r"(?:" + _DAY_AND_MONTH + r"|[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?){0,2}|[A-Z]\.[A-Z]\.)"
+)
+# Up to two parts: "HAMA, Syria, Dec 3 (AP) -".
+_QUALIFIER = _QUALIFIER_PART + r"(?:,\s*" + _QUALIFIER_PART + r")?"
 _AGENCY = r"\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)"
 _DATELINE = re.compile(
     r"(?P<dateline>(?P<place>" + _PLACE + r")(?:,\s*(?P<qualifier>" + _QUALIFIER + r"))?"
@@ -178,6 +186,8 @@ def extract_metadata(paragraphs: list[str]) -> tuple[TextMetadata, list[str]]:
         dateline, rest = split_dateline(remaining[0])
         if dateline:
             fields["dateline"] = dateline
+            if "published_at" not in fields and (date := dateline_date(dateline)):
+                _set_date(fields, date, updated=False)
             if rest:
                 remaining[0] = rest
             else:
@@ -262,6 +272,13 @@ def headline(line: str) -> str:
 def is_byline(line: str) -> bool:
     """Whether the line is a byline such as "By Jane Doe and John Roe"."""
     return len(line) <= 120 and _BYLINE.fullmatch(line.rstrip(" ,.")) is not None
+
+
+def dateline_date(dateline: str) -> datetime.date | None:
+    """The full date (day, month, year) a dateline gives ("KESSICK, Monday 4 October
+    2021"), or None: "Dec 3" names no year."""
+    qualifiers = dateline.split(",", 1)[1] if "," in dateline else ""
+    return _read_date(re.sub(r"\([^)]*\)", " ", qualifiers))
 
 
 def split_dateline(paragraph: str) -> tuple[str, str]:

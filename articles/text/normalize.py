@@ -39,6 +39,7 @@ from articles.text.language import detect_language
 from articles.text.markdown import MarkdownHeading, markdown_blocks
 from articles.text.metadata import (
     TextMetadata,
+    dateline_date,
     extract_metadata,
     is_header_line,
     split_dateline,
@@ -151,7 +152,7 @@ def _html_paragraphs(html: str, *, warnings: list[TextWarning]) -> tuple[list[st
             paragraphs = [rest, *paragraphs[1:]] if rest else paragraphs[1:]
     metadata = TextMetadata(
         title=title,
-        published_at=page.published_at,
+        published_at=page.published_at or (dateline_date(dateline) if dateline else None),
         section=page.section,
         dateline=dateline,
         outlet=page.outlet,

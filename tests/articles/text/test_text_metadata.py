@@ -57,6 +57,9 @@ def test_metadata_seeds_without_header_keep_all_text(
         (f"WASHINGTON, Dec 3 (Reuters) - {BODY}", "WASHINGTON, Dec 3 (Reuters)", BODY),
         (f"HAMA, Syria — {BODY}", "HAMA, Syria", BODY),
         (f"NEW YORK – {BODY}", "NEW YORK", BODY),
+        (f"KESSICK, Monday 4 October 2021 - {BODY}", "KESSICK, Monday 4 October 2021", BODY),
+        (f"LONDON, March 3 (Reuters) - {BODY}", "LONDON, March 3 (Reuters)", BODY),
+        (f"HAMA, Syria, Dec. 3, 2024 (AP) — {BODY}", "HAMA, Syria, Dec. 3, 2024 (AP)", BODY),
     ],
 )
 def test_metadata_split_dateline(paragraph: str, dateline: str, rest: str) -> None:
@@ -83,6 +86,25 @@ def test_metadata_inline_dateline_leaves_first_paragraph() -> None:
     assert article.body == f"{BODY}\n\n{BODY}"
 
 
+def test_metadata_dateline_gives_the_published_date_when_nothing_else_does() -> None:
+    article = normalize_text(f"Floods in the valley\n\nKESSICK, Monday 4 October 2021 - {BODY}")
+    assert (article.dateline, article.published_at) == (
+        "KESSICK, Monday 4 October 2021",
+        datetime.date(2021, 10, 4),
+    )
+    assert article.body == BODY
+    # A day and month without a year say nothing about the year.
+    assert (
+        normalize_text(f"Floods in the valley\n\nLONDON, March 3 (Reuters) - {BODY}").published_at
+        is None
+    )
+    # A date line wins over the dateline.
+    stated = normalize_text(
+        f"Floods in the valley\n\n5 October 2021\n\nKESSICK, 4 October 2021 - {BODY}"
+    )
+    assert stated.published_at == datetime.date(2021, 10, 5)
+
+
 def test_metadata_key_value_header_names_outlet() -> None:
     text = f"Source: Reuters\nDate: December 3, 2024\nSection: Middle East\n\n{BODY}\n\n{BODY}"
     article = normalize_text(text)
@@ -107,6 +129,18 @@ def test_metadata_byline_is_dropped() -> None:
     article = normalize_text(f"Rebels near Hama\n\nBy Albert Aji and Bassem Mroue\n\n{BODY}")
     assert article.title == "Rebels near Hama"
     assert article.body == BODY
+
+
+@pytest.mark.parametrize(
+    "byline", ["By a staff reporter", "By our correspondent", "By Staff Writers"]
+)
+def test_metadata_role_byline_is_dropped_and_the_dateline_read(byline: str) -> None:
+    article = normalize_text(f"Rebels near Hama\n\n{byline}\n\nHAMA, Syria — {BODY}")
+    assert (article.title, article.dateline, article.body) == (
+        "Rebels near Hama",
+        "HAMA, Syria",
+        BODY,
+    )
 
 
 def test_metadata_invalid_header_date_is_body() -> None:
