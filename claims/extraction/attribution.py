@@ -56,7 +56,7 @@ def attribute(doc: Doc, unit: ClauseUnit) -> Attribution:
                     return Attribution(
                         source=source_phrase(agent),
                         verb=child.i,
-                        denial=child.lemma_.lower() in DENIAL_VERBS,
+                        denial=denies(child),
                         phrase=None,
                     )
     with_party = speech_with_party(head) if head.dep_ == "prep" else None
@@ -66,7 +66,7 @@ def attribute(doc: Doc, unit: ClauseUnit) -> Attribution:
         return Attribution(
             source=source_phrase(party),
             verb=verb.i,
-            denial=verb.lemma_.lower() in DENIAL_VERBS,
+            denial=denies(verb),
             phrase=None,
         )
     according = _according_to(doc, tokens)
@@ -263,7 +263,34 @@ def _person_genders(doc) -> dict[str, str]:
     return genders
 
 
+# Who speaks for a body: "a company spokesman said it ...": "it" is the company.
+_SPOKESPEOPLE = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "representative", "official", "statement"}
+)
+
+
+def _speaker_body(pronoun: Token) -> Token | None:
+    """For "it" in what a body's spokesperson says, the body ("a company spokesman",
+    "a spokesman for the ministry"); None otherwise."""
+    verb = next((a for a in pronoun.ancestors if a.dep_ != "conj" and _is_speech_verb(a)), None)
+    if verb is None:
+        return None
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.lower_ not in _SPOKESPEOPLE:
+        return None
+    for child in speaker.children:
+        if child.dep_ == "compound" and child.pos_ in {"NOUN", "PROPN"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"for", "of"}:
+            body = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if body is not None and body.pos_ in {"NOUN", "PROPN"}:
+                return body
+    return None
+
+
 def _resolve_party(doc, pronoun: Token, lower: str, previous_start: int) -> Token | None:
+    if lower == "it" and (body := _speaker_body(pronoun)) is not None:
+        return body
     for index in range(pronoun.i - 1, previous_start - 1, -1):
         candidate = doc[index]
         if candidate.dep_ not in SUBJECT_DEPS or candidate.pos_ == "PRON":
@@ -282,6 +309,21 @@ def _resolve_party(doc, pronoun: Token, lower: str, previous_start: int) -> Toke
 # Verbs that report speech only with a reported clause ("claimed to have ...", not
 # "claimed half a million lives").
 _CLAUSE_ONLY = frozenset({"claim", "call", "add", "hold", "write", "describe", "estimate", "note"})
+
+
+# What a party rejects when it denies: "rejected the accusation", "dismissed the claims".
+_DENIED_NOUNS = ASSERTION_NOUNS | {"accusation", "charge", "suggestion", "criticism"}
+_REJECTION_VERBS = frozenset({"reject", "dismiss"})
+
+
+def denies(verb: Token) -> bool:
+    """A denial verb ("denied"), or one rejecting an assertion ("rejected the claim")."""
+    lemma = verb.lemma_.lower()
+    if lemma in DENIAL_VERBS:
+        return True
+    return lemma in _REJECTION_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _DENIED_NOUNS for c in verb.children
+    )
 
 
 def _is_speech_verb(token: Token) -> bool:
@@ -303,7 +345,7 @@ def _speech_attribution(doc: Doc, verb: Token, unit: ClauseUnit) -> Attribution 
         return Attribution(
             source=source_phrase(speaker),
             verb=verb.i,
-            denial=verb.lemma_.lower() in DENIAL_VERBS,
+            denial=denies(verb),
             phrase=None,
         )
     subject = subjects[0]
@@ -341,7 +383,7 @@ def _speech_attribution(doc: Doc, verb: Token, unit: ClauseUnit) -> Attribution 
     return Attribution(
         source=source,
         verb=verb.i,
-        denial=verb.lemma_.lower() in DENIAL_VERBS,
+        denial=denies(verb),
         phrase=phrase,
     )
 
@@ -395,7 +437,7 @@ def _inherited(head: Token, unit: ClauseUnit) -> Attribution | None:
                 return Attribution(
                     source=source_phrase(subjects[0]),
                     verb=parent.i,
-                    denial=parent.lemma_.lower() in DENIAL_VERBS,
+                    denial=denies(parent),
                     phrase=None,
                 )
             return None

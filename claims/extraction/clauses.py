@@ -335,8 +335,11 @@ def _conjunct_role(token: Token) -> str | None:
         if has_subject(token):
             # Within what a party says, a clause without a figure is part of the one
             # position it states ("she said she understood X but there had to be limits").
-            if (_in_reported_speech(first) or _same_first_person(first, token)) and not (
-                _has_figure(token)
+            # But "said A and that B" reports two statements, each with its own "that".
+            if (
+                (_in_reported_speech(first) or _same_first_person(first, token))
+                and not _has_figure(token)
+                and not _own_that(token)
             ):
                 return None
             return "coordinated"
@@ -364,6 +367,10 @@ def _conjunct_role(token: Token) -> str | None:
             return None
         return "addition"
     return None
+
+
+def _own_that(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
 
 
 def _in_reported_speech(token: Token) -> bool:

@@ -103,7 +103,7 @@ _APPROXIMATE = {
     "close",
     "reportedly",
 }
-_UPPER = {"nearly", "almost", "up", "fewer", "less", "under", "below"}
+_UPPER = {"nearly", "almost", "up", "most", "fewer", "less", "under", "below"}
 _LOWER = {"more", "over", "least", "upwards", "above", "exceeding"}
 _DURATIONS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours"}
 _REFERENCE_DETERMINERS = {"the", "these", "those", "both", "this", "that"}
@@ -251,6 +251,9 @@ def _quantity(doc: Doc, first: Token, last: Token) -> Quantity | None:
             continue
         if word in {"than", "to", "at"} and back == first.i - 1:
             continue  # "more than", "up to", "at least": the next word decides
+        if word == "at" and start_token.lower_ in {"least", "most"} and back == start_token.i - 1:
+            start_token = doc[back]  # "at least 12": the bound's words are the figure's
+            continue
         if word == "an" and start_token.lower_ == "estimated":
             start_token = doc[back]
         break
@@ -290,6 +293,8 @@ def _unit_token(doc: Doc, last: Token) -> Token | None:
     if head.i > last.i and head.pos_ in {"NOUN", "PROPN"} and head.i - last.i <= 5:
         return head
     for token in doc[last.i + 1 : min(last.i + 5, len(doc))]:
+        if token.text in _CLAUSE_BREAKS:
+            break  # "rose to 15, prosecutors said": the noun after the comma is not counted
         if token.pos_ == "NOUN":
             return token
         if token.pos_ not in {"ADJ", "PROPN", "PUNCT", "VERB"} and token.dep_ not in {
@@ -299,6 +304,9 @@ def _unit_token(doc: Doc, last: Token) -> Token | None:
         }:
             break
     return None
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "—", "–", '"', "“", "”"})
 
 
 def _unit_name(token: Token | None) -> str:

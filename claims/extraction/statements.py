@@ -111,12 +111,66 @@ def build_statement(
 ) -> str:
     """The claim as a standalone sentence, situated in its article's time and place."""
     text = _statement(doc, unit, attribution=attribution, kind=kind, parent=parent)
+    if kind == "denial" and attribution.verb is not None:
+        text = _naming_what_is_denied(doc[attribution.verb], text)
     speaker = _quoted_speaker(doc, unit, attribution)
     if speaker is not None:
         text = _reported(speaker, _strip_speech(doc, unit, attribution, text))
     if context is not None:
         text = situate(text, doc=doc, unit=unit, context=context)
     return _finish(text)
+
+
+# "X denied the accusation": which accusation is said just before, by a verb like these.
+_ACCUSING_VERBS = frozenset(
+    {"accuse", "charge", "allege", "claim", "say", "suggest", "insist", "argue", "report"}
+)
+_DENIED_REFERENCES = frozenset(
+    {"accusation", "allegation", "claim", "charge", "report", "suggestion", "criticism"}
+)
+
+
+def _naming_what_is_denied(verb: Token, text: str) -> str:
+    """ "X denied the accusation." -> "X denied the accusation of cutting budgets.", the
+    content taken from the accusation in the sentence before (its words, nothing added);
+    the text as it is when the denied thing is named already or no accusation is found."""
+    denied = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if (
+        denied is None
+        or denied.lemma_.lower() not in _DENIED_REFERENCES
+        or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "these", "those"}
+            for c in denied.children
+        )
+        or any(c.dep_ in {"prep", "acl", "relcl", "ccomp", "poss"} for c in denied.children)
+    ):
+        return text
+    phrase = verb.doc[denied.left_edge.i : denied.i + 1].text
+    content = _accusation_before(verb)
+    if content is None or phrase not in text:
+        return text
+    return text.replace(phrase, f"{phrase} {content}", 1)
+
+
+def _accusation_before(verb: Token) -> str | None:
+    """What the sentence before the denial asserts against someone: "of <deed>" for
+    "accused X of <deed>", "that <clause>" for "said <clause>"."""
+    doc = verb.doc
+    start = verb.sent.start
+    if start == 0:
+        return None
+    previous = doc[start - 1].sent
+    for token in previous:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in _ACCUSING_VERBS:
+            continue
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and lemma in {"accuse", "charge"}:
+                return _render(list(child.subtree), {}).strip(" ,.")
+            if child.dep_ == "ccomp":
+                words = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
+                return "that " + _render(words, {}).strip(" ,.")
+    return None
 
 
 def _statement(
@@ -141,6 +195,9 @@ def _statement(
                     for grandchild in child.children:
                         if grandchild.dep_ == "mark" and grandchild.lower_ == "that":
                             drop.add(grandchild.i)
+    if unit.role == "coordinated":
+        # "said A and that B": B's own "that" goes with the speech it belonged to.
+        drop |= {c.i for c in doc[unit.head].children if c.dep_ == "mark" and c.lower_ == "that"}
     words = [doc[i] for i in keep if i not in drop]
     replacements = _replacements(doc, words)
     text = _render(words, replacements)
@@ -514,6 +571,8 @@ def _noun_phrase(token: Token) -> str:
     named = name_after_description(token)
     if named is not None:
         return named
+    if token.dep_ == "compound" and token.pos_ == "NOUN":
+        return f"the {token.lower_}"  # "a company spokesman said it ...": the company
     words = [
         t
         for t in token.subtree

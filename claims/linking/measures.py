@@ -88,6 +88,9 @@ COUNTED_CLASSES: dict[str, tuple[str, ...]] = {
 # Groups of people (these may stand for the generic "people"); so may any agent noun
 # ("commuters", "passengers", "shoppers": ``is_people``), by its English suffix, not a list.
 PEOPLE_GROUPS = frozenset({GENERIC_PEOPLE, "participants", "children", "women", "security forces"})
+# Groups reported as a part of a total ("27 children among the 305 dead"); an agent noun
+# ("12 workers were killed") is as often the whole toll as a part of it.
+SUBGROUPS = frozenset({"children", "women", "security forces"})
 _AGENT_NOUN = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant|ent|ee)$")
 # A counted noun that already says which event it counts.
 IMPLIED_EVENT = {"participants": "turnout"}
@@ -136,7 +139,11 @@ _AREA_WIDE = re.compile(
     r"\b(nationwide|countrywide|nationally|(across|throughout|all over) the (country|nation)"
     r"|(across|throughout|all over) [A-Z][\w'’-]+)",
 )
-_ONE_PLACE = re.compile(r"\b(in|on|at|near|outside) (the )?[A-Z][\w'’-]+")
+_ONE_PLACE = re.compile(
+    r"\b(in|on|at|near|outside) (the )?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b)[A-Z][\w'’-]+"
+)
 _CLAUSE_END = re.compile(r"[,;:.()]|\d")
 SCOPE_WINDOW = 80
 # Words either side of a figure's own words searched for its predicate.
@@ -188,8 +195,9 @@ def _read_figures(statement: str, quantities: tuple[LinkQuantity, ...]) -> list[
     figures = []
     for quantity in quantities:
         counted, factor = normal_unit(quantity.unit)
+        tally = _tally_event(quantity, lowered)
         if not counted:
-            counted = _bare_counted(quantity, lowered)
+            counted = GENERIC_PEOPLE if tally else _bare_counted(quantity, lowered)
         if not counted:
             continue
         event = ""
@@ -198,7 +206,9 @@ def _read_figures(statement: str, quantities: tuple[LinkQuantity, ...]) -> list[
         elif counted in DURATIONS:
             event = ""
         else:
-            event = IMPLIED_EVENT.get(counted) or _event_near(quantity.text, lowered, words)
+            event = (
+                IMPLIED_EVENT.get(counted) or tally or _event_near(quantity.text, lowered, words)
+            )
         figures.append(
             Figure(
                 event=event,
@@ -242,7 +252,7 @@ def comparable(one: Figure, other: Figure) -> bool:
         if not (people and GENERIC_PEOPLE in (one.counted, other.counted)):
             return False
         group, total = (one, other) if other.counted == GENERIC_PEOPLE else (other, one)
-        if _point(group) < _point(total):
+        if group.counted in SUBGROUPS and _point(group) < _point(total):
             return False  # a part of the total ("including 12 children")
     if one.counted == DISTANCE:
         return True
@@ -322,6 +332,35 @@ def _bare_counted(quantity: LinkQuantity, lowered: str) -> str:
             re.match(rf"\s*(?:were |people |have been |had been )?{stem}", after) for stem in stems
         ):
             return GENERIC_PEOPLE
+    return ""
+
+
+_TALLY_NOUN = re.compile(r"\b(toll|number|tally|count|total)\b")
+_TALLY_VALUE = re.compile(
+    r"\b(to|at|reached|hit|passed|topped|exceeded|is|was|stands|stood|now)"
+    r"(?: (?:about|around|nearly|almost|over|more than|at least|some|roughly))?\s*$"
+)
+
+
+def _tally_event(quantity: LinkQuantity, lowered: str) -> str:
+    """The event of the tally the figure is the value of ("the death toll has risen to
+    15", "the number of people detained reached 130"), named before it in its clause."""
+    position = lowered.find((quantity.text or "").lower())
+    if position < 0 or not quantity.text:
+        return ""
+    clause = re.split(r"[,;:()]", lowered[max(0, position - 160) : position])[-1]
+    tally = _TALLY_NOUN.search(clause)
+    if tally is None or not _TALLY_VALUE.search(clause):
+        return ""
+    return _event_class_in(clause[max(0, tally.start() - 12) :])
+
+
+def _event_class_in(text: str) -> str:
+    """The first event class any word of ``text`` starts."""
+    for match in _WORD.finditer(text):
+        event = _event_class(text[match.start() : match.start() + 40])
+        if event and event != "turnout":
+            return event
     return ""
 
 

@@ -77,6 +77,18 @@ def _one(nlp, text):
         ),
         ("They captured seven villages.", "seven villages", 7, "villages", False, None, None),
         (
+            "The blast killed at least 12 workers.",
+            "at least 12 workers",
+            12,
+            "workers",
+            False,
+            12,
+            None,
+        ),
+        ("At most 40 people were hurt.", "At most 40 people", 40, "people", False, None, 40),
+        # The noun after the comma is who said it, not what is counted.
+        ("The toll has risen to 15, prosecutors said.", "15", 15, "", False, None, None),
+        (
             "Troops retreated 20 kilometers (12 miles) from the city.",
             "20 kilometers (12 miles)",
             20,

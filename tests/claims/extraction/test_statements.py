@@ -206,3 +206,43 @@ def test_a_pronoun_for_a_description_with_a_name_becomes_the_name(nlp):
         nlp, "The manufacturer, Pellan Pharma, has said it can deliver 40 million doses next year."
     )
     assert any(s.startswith("Pellan Pharma can deliver 40 million") for s in statements.values())
+
+
+def test_said_a_and_that_b_are_two_statements_and_a_spokesman_s_it_is_the_body(nlp):
+    text = (
+        "The plant had been inspected in May. A company spokesman said safety spending had "
+        "risen every year since 2018 and that it was cooperating fully with investigators."
+    )
+    statements = {
+        c.statement for c in extract_claims(text, nlp=nlp, detector="rules", threshold=-1.0)
+    }
+    assert "Safety spending had risen every year since 2018." in statements
+    assert "The company was cooperating fully with investigators." in statements
+
+
+def test_a_denial_names_the_accusation_of_the_sentence_before(nlp):
+    claims = extract_claims(
+        "The workers' union accused Morrow Motors of cutting maintenance budgets. "
+        "Morrow denied the accusation. The mayor said the plant was unsafe. "
+        "The company rejected the claim and said it had spent more on safety.",
+        nlp=nlp,
+        detector="rules",
+        threshold=-1.0,  # every unit: what is tested is how it reads
+    )
+    denials = [c.statement for c in claims if c.kind == "denial"]
+    assert "Morrow denied the accusation of cutting maintenance budgets." in denials
+    assert any(
+        s.startswith("The company") and "the claim that the plant was unsafe" in s for s in denials
+    )
+
+
+def test_a_denial_that_names_what_it_denies_is_left_as_it_is(nlp):
+    claims = extract_claims(
+        "Police said the driver had been drunk. She denied the charges of fraud.",
+        nlp=nlp,
+        detector="rules",
+        threshold=-1.0,  # every unit: what is tested is how it reads
+    )
+    assert [c.statement for c in claims if c.kind == "denial"] == [
+        "She denied the charges of fraud."
+    ]

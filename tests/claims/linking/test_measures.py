@@ -229,3 +229,37 @@ def test_a_later_higher_toll_updates_the_earlier_and_the_same_day_contradicts():
         published=saturday,
     )
     assert type_relation(dated, also_dated, similarity=0.8).relation == "contradicts"
+
+
+def test_a_figure_a_tally_rises_to_counts_what_the_tally_counts():
+    statement = "The death toll from the blast has risen to 15 after three of the injured died."
+    (toll,) = figures_of(statement, (_q(15, text="15"),))
+    assert (toll.event, toll.counted) == ("deaths", "people")
+    (arrests,) = figures_of(
+        "The number of people detained rose to at least 130.",
+        (_q(130, text="at least 130", low=130),),
+    )
+    assert arrests.event == "arrests"
+    # A total of something else is no tally of people.
+    assert figures_of("The total cost rose to 15.", (_q(15, text="15"),)) == []
+
+
+def test_a_toll_that_rose_updates_the_workers_killed_the_day_before():
+    early = _claim(
+        "a:1",
+        "An explosion at the Varn plant killed at least 12 workers on Tuesday morning.",
+        [_q(12, "workers", "at least 12 workers", low=12)],
+        entities=("Varn",),
+        published=datetime.date(2021, 3, 9),
+    )
+    later = _claim(
+        "b:1",
+        "The death toll from Tuesday's explosion at the Varn plant has risen to 15.",
+        [_q(15, text="15")],
+        entities=("Varn",),
+        published=datetime.date(2021, 3, 10),
+    )
+    (workers,) = figures_of(early.text, early.quantities)
+    assert workers.scope == ""  # "on Tuesday" is a day, not a place
+    decision = type_relation(later, early, similarity=0.76)
+    assert (decision.relation, decision.other_is_subject) == ("updates", False)
