@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit, speech_with_party
-from claims.extraction.lexicon import ASSERTION_NOUNS, DENIAL_VERBS, SPEECH_VERBS
+from claims.extraction.lexicon import ASSERTION_NOUNS, DENIAL_VERBS, DENIED_NOUNS, SPEECH_VERBS
 
 OUTLET = "the outlet"
 UNNAMED = "unnamed sources"
@@ -312,7 +312,7 @@ _CLAUSE_ONLY = frozenset({"claim", "call", "add", "hold", "write", "describe", "
 
 
 # What a party rejects when it denies: "rejected the accusation", "dismissed the claims".
-_DENIED_NOUNS = ASSERTION_NOUNS | {"accusation", "charge", "suggestion", "criticism"}
+_DENIED_NOUNS = ASSERTION_NOUNS | DENIED_NOUNS
 _REJECTION_VERBS = frozenset({"reject", "dismiss"})
 
 

@@ -90,6 +90,10 @@ DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
 NAME_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")
 # Nouns that refer to an assertion ("a claim denied by X").
 ASSERTION_NOUNS = frozenset({"claim", "report", "statement", "allegation", "assertion", "account"})
+# What a denial refers back to ("denied the accusation", "rejected the claims").
+DENIED_NOUNS = frozenset(
+    {"accusation", "allegation", "claim", "charge", "report", "suggestion", "criticism"}
+)
 
 CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 # What introduces a clause giving a reason, itself a statement of fact ("..., as it

@@ -47,6 +47,7 @@ from claims.extraction.clauses import (
     speech_with_party,
 )
 from claims.extraction.context import StatementContext, names_a_day, situate
+from claims.extraction.lexicon import DENIED_NOUNS
 from claims.extraction.segmentation import doc_text
 from claims.extraction.sources import resolve_source
 
@@ -125,9 +126,6 @@ def build_statement(
 _ACCUSING_VERBS = frozenset(
     {"accuse", "charge", "allege", "claim", "say", "suggest", "insist", "argue", "report"}
 )
-_DENIED_REFERENCES = frozenset(
-    {"accusation", "allegation", "claim", "charge", "report", "suggestion", "criticism"}
-)
 
 
 def _naming_what_is_denied(verb: Token, text: str) -> str:
@@ -137,7 +135,7 @@ def _naming_what_is_denied(verb: Token, text: str) -> str:
     denied = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if (
         denied is None
-        or denied.lemma_.lower() not in _DENIED_REFERENCES
+        or denied.lemma_.lower() not in DENIED_NOUNS
         or not any(
             c.dep_ == "det" and c.lower_ in {"the", "this", "these", "those"}
             for c in denied.children
