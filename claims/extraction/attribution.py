@@ -79,6 +79,9 @@ def attribute(doc: Doc, unit: ClauseUnit) -> Attribution:
         found = _speech_attribution(doc, head, unit)
         if found is not None:
             return found
+    trailing = _trailing_speech(head, unit)
+    if trailing is not None:
+        return trailing
     if unit.role not in _OWN_VOICE_ROLES:
         inherited = _inherited(head, unit)
         if inherited is not None:
@@ -330,6 +333,9 @@ def _is_speech_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or lemma not in SPEECH_VERBS:
         return False
+    children = {c.dep_ for c in token.children}
+    if "oprd" in children and not children & {"dobj", "ccomp"}:
+        return False  # "the number of people confirmed dead": a state, not speech
     if lemma in _CLAUSE_ONLY:
         return any(c.dep_ in {"ccomp", "xcomp"} for c in token.children)
     return True
@@ -386,6 +392,28 @@ def _speech_attribution(doc: Doc, verb: Token, unit: ClauseUnit) -> Attribution 
         denial=denies(verb),
         phrase=phrase,
     )
+
+
+def _trailing_speech(head: Token, unit: ClauseUnit) -> Attribution | None:
+    """ "A, X said" parsed as a side clause of A (parataxis) rather than as X's speech
+    with A its content: X is still the speaker, and ", X said" leaves the statement."""
+    for child in head.rights:
+        if (
+            child.dep_ == "parataxis"
+            and child.i in unit.tokens
+            and _is_speech_verb(child)
+            and not any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in child.children)
+        ):
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                return None
+            return Attribution(
+                source=source_phrase(subject),
+                verb=child.i,
+                denial=denies(child),
+                phrase=(child.left_edge.i, child.right_edge.i + 1),
+            )
+    return None
 
 
 def _shared_speaker(verb: Token) -> Token | None:

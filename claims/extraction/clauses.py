@@ -473,6 +473,8 @@ def _is_counted_description(token: Token) -> bool:
         len(words) >= 3
         and any(_is_figure(t) for t in words)
         and not any(t.dep_ == "appos" for t in token.children)
+        # "..., among them 40 children": a part of the noun's count, said with it.
+        and words[0].lower_ not in {"among", "including"}
     )
 
 

@@ -91,6 +91,29 @@ NAME_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")
 # Nouns that refer to an assertion ("a claim denied by X").
 ASSERTION_NOUNS = frozenset({"claim", "report", "statement", "allegation", "assertion", "account"})
 # What a denial refers back to ("denied the accusation", "rejected the claims").
+# Words of a public body's name (a coast guard, the interior ministry, a city council):
+# "the company" never means one.
+PUBLIC_BODY_WORDS = frozenset(
+    {
+        "agency",
+        "army",
+        "authorities",
+        "authority",
+        "commission",
+        "committee",
+        "council",
+        "court",
+        "department",
+        "government",
+        "guard",
+        "military",
+        "ministry",
+        "navy",
+        "parliament",
+        "police",
+        "service",
+    }
+)
 DENIED_NOUNS = frozenset(
     {"accusation", "allegation", "claim", "charge", "report", "suggestion", "criticism"}
 )

@@ -22,13 +22,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from claims.extraction.attribution import OUTLET, UNNAMED
-from claims.extraction.lexicon import NAME_TITLES
+from claims.extraction.lexicon import NAME_TITLES, PUBLIC_BODY_WORDS
 
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady"}
 )
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her", "me"})
 _ORG_NOUNS = frozenset({"company", "firm", "group", "agency", "ministry", "organisation"})
+# What "the company" or "the firm" stands for: a business, never a public body.
+_BUSINESS_NOUNS = frozenset({"company", "firm"})
 # Words that join two parties or make the named person an object ("lawyers for Mr X"):
 # such a phrase is not one person, so it is not renamed.
 _JOINING = frozenset({"and", "for", "of", "with", "&", "or", "against", "to", "by"})
@@ -66,7 +68,7 @@ def resolve_source(doc: Doc, source: str, *, position: int) -> str:
     if lower and lower[0] in {"the", "a"} and len(lower) <= 4:
         role = lower[-1]
         if role in _ORG_NOUNS:
-            organisation = _last_org_before(index.organisations, position)
+            organisation = _last_org_before(index.organisations, position, role=role)
             if organisation:
                 return organisation
         person = _last_with_role(index.people, position, role)
@@ -74,7 +76,7 @@ def resolve_source(doc: Doc, source: str, *, position: int) -> str:
             return person.name
         return source
     if lower and lower[0] in _ORG_NOUNS and len(lower) == 1:
-        organisation = _last_org_before(index.organisations, position)
+        organisation = _last_org_before(index.organisations, position, role=lower[0])
         return organisation or source
     named = _ending_name(index, words, lower)
     if named:
@@ -231,20 +233,37 @@ def _canonical(people: list[_Person], person: _Person) -> _Person:
     return max(same, key=lambda p: (len(p.name.split()), -p.start))
 
 
-def organisation_before(doc: Doc, *, position: int) -> str | None:
+def organisation_before(doc: Doc, *, position: int, role: str = "company") -> str | None:
     """The organisation "the company" or "the firm" at ``position`` (a character offset)
     means: the one the story is about (``_last_org_before``), or None."""
-    return _last_org_before(_index(doc).organisations, position)
+    return _last_org_before(_index(doc).organisations, position, role=role)
 
 
-def _last_org_before(organisations: list[tuple[int, str]], position: int) -> str | None:
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(name))
+
+
+def _last_org_before(
+    organisations: list[tuple[int, str]], position: int, *, role: str = ""
+) -> str | None:
     """The organisation named most often before ``position`` (the latest on a tie): "the
-    company" is the one the story is about, not the last one quoted about it."""
+    company" is the one the story is about, not the last one quoted about it. A ``role``
+    narrows it: "the ministry" is one whose name says ministry, and "the company" is no
+    public body (a coast guard, a police force)."""
     count = bisect.bisect_left(organisations, position, key=lambda item: item[0])
     if not count:
         return None
+    before = list(enumerate(organisations[:count]))
+    named = [item for item in before if role in _name_words(item[1][1])]
+    private = [item for item in before if not _name_words(item[1][1]) & PUBLIC_BODY_WORDS]
+    if role and named:
+        before = named
+    elif role in _BUSINESS_NOUNS:
+        before = private  # none named: better unresolved than a coast guard
+    if not before:
+        return None
     tally: dict[str, tuple[int, int]] = {}
-    for order, (_start, name) in enumerate(organisations[:count]):
+    for order, (_start, name) in before:
         mentions, _last = tally.get(name, (0, 0))
         tally[name] = (mentions + 1, order)
     return max(tally, key=lambda name: tally[name])

@@ -188,10 +188,15 @@ def _statement(
         if phrase & set(keep):
             drop |= phrase
             if attribution.verb is not None:
-                # Also the "that" which introduced the reported clause.
+                # Also the "that" which introduced the reported clause (a mark, or
+                # its first word misparsed as an object).
                 for child in doc[attribution.verb].children:
                     for grandchild in child.children:
-                        if grandchild.dep_ == "mark" and grandchild.lower_ == "that":
+                        if grandchild.lower_ == "that" and (
+                            grandchild.dep_ == "mark"
+                            or grandchild.pos_ == "SCONJ"
+                            and grandchild.i == child.left_edge.i
+                        ):
                             drop.add(grandchild.i)
     if unit.role == "coordinated":
         # "said A and that B": B's own "that" goes with the speech it belonged to.

@@ -143,3 +143,34 @@ def test_a_description_and_the_name_it_introduces_are_one_source(nlp):
         "State news agency Tass confirmed 12 airstrikes in the province on Monday.", nlp=nlp
     )
     assert claims[0].source == "State news agency Tass"
+
+
+def test_a_count_confirmed_dead_is_no_speech_of_the_count(nlp):
+    (claim, *_rest) = extract_claims(
+        "The number of people confirmed dead after the sinking rose to 31 on Saturday.", nlp=nlp
+    )
+    assert claim.source == "the outlet"
+    assert claim.statement.startswith("The number of people confirmed dead")
+
+
+def test_a_trailing_said_parsed_as_a_side_clause_still_names_the_speaker(nlp):
+    claims = extract_claims(
+        "Forty people remain unaccounted for, the coast guard said, and hopes of finding more "
+        "survivors were fading.",
+        nlp=nlp,
+        detector="rules",
+        threshold=-1.0,
+    )
+    missing = next(c for c in claims if "Forty" in c.statement)
+    assert missing.source == "coast guard"
+    assert missing.statement == "Forty people remain unaccounted for."
+
+
+def test_told_someone_that_leaves_no_that_in_the_statement(nlp):
+    (claim,) = extract_claims(
+        "A dock worker told local radio that at least 300 people had boarded, well above the "
+        "licensed capacity of 250.",
+        nlp=nlp,
+    )
+    assert claim.source == "dock worker"
+    assert claim.statement.startswith("At least 300 people had boarded")

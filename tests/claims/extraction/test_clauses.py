@@ -275,3 +275,15 @@ def test_a_second_party_added_with_with_is_its_own_claim_of_that_party(nlp):
     added = by_quote["the utility company saying that repairs would take two days"]
     assert added.source == "utility company"
     assert added.statement == "The utility company said that repairs would take two days."
+
+
+def test_a_part_named_among_a_count_stays_with_its_sentence(nlp):
+    claims = extract_claims(
+        "At least 235 people were killed, among them 40 children.",
+        nlp=nlp,
+        detector="rules",
+        threshold=-1.0,
+    )
+    assert [c.statement for c in claims] == [
+        "At least 235 people were killed, among them 40 children."
+    ]

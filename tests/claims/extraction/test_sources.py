@@ -1,7 +1,7 @@
 """Who asserts a claim, resolved within the article to the name it gives in full."""
 
 from claims.extraction import extract_claims
-from claims.extraction.sources import resolve_source
+from claims.extraction.sources import _last_org_before, resolve_source
 
 
 def _sources(nlp, text):
@@ -82,3 +82,21 @@ def test_a_quantifier_is_no_part_of_who_says_it(nlp):
         "Many security organisations said users should not install the program.", nlp=nlp
     )
     assert claims[0].source == "security organisations"
+
+
+def test_the_company_is_no_public_body_and_the_ministry_is_one_named_so():
+    named = [(0, "the coast guard"), (40, "Halden Freight"), (80, "the coast guard")]
+    assert _last_org_before(named, 120, role="company") == "Halden Freight"
+    assert _last_org_before(named[:1], 120, role="company") is None  # better unresolved
+    ministries = [(0, "Halden Freight"), (30, "the Interior Ministry"), (60, "Halden Freight")]
+    assert _last_org_before(ministries, 100, role="ministry") == "the Interior Ministry"
+
+
+def test_the_company_said_is_not_given_to_a_coast_guard(nlp):
+    text = (
+        "Forty people remain missing, the coast guard said on Saturday. The coast guard "
+        "sent four boats. \u201cThe ferry was carrying 238 people,\u201d the company said."
+    )
+    carrying = next(c for c in extract_claims(text, nlp=nlp) if "238" in c.statement)
+    assert "coast guard" not in carrying.source
+    assert "coast guard" not in carrying.statement
