@@ -4,17 +4,20 @@ supports, updates or contradicts. Pure Python and numpy, no Django.
 Retrieval is dense (exact cosine over sentence embeddings, ``search.top_k``), re-ranked
 with a little BM25 (``scoring``); the link type comes from comparing the two claims'
 figures, dates, denials and direction of movement (``relations``), never from similarity
-alone. Claims of two articles about different events (``articles``: their claim
-centroids far apart, no name in common) are never linked. The learned pair model
-(``pair_model``) gates what is left: pairs with no conflict evidence (same, supports)
-are one group with one threshold, so the model, not a cosine cut, decides what is the
-same fact, and in such a pair one claim must be the other's best match in its article
-(one fact is said once per article), and a claim gets one such link per other article, the
-most probable; updates and contradicts have their own thresholds.
+alone. Claims of two articles about different events (``articles``: no name in
+common, and far apart or merely alike as a whole) are never linked; claims of one
+story's articles that count one measure are compared however differently they are
+worded. The learned pair model (``pair_model``) gates what is left: pairs with no
+conflict evidence (same, supports) are one group with one threshold, so the model, not
+a cosine cut, decides what is the same fact, and in such a pair one claim must be the
+other's best match in its article (one fact is said once per article), and a claim gets
+one such link per other article, the most probable; updates and contradicts have their
+own thresholds.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -24,10 +27,12 @@ from claims.linking.articles import (
     about_other_events,
     article_profiles,
     article_similarity,
+    one_story,
     with_profiles,
 )
 from claims.linking.embedding import DEFAULT_EMBEDDING_MODEL, Embedder, load_embedder
 from claims.linking.lexical import LexicalIndex
+from claims.linking.measures import comparable
 from claims.linking.pair_model import (
     CONSISTENT,
     PAIR_MODEL_VERSION,
@@ -54,6 +59,7 @@ from claims.linking.relations import (
     DEFAULT_MIN_UNRELATED_SIMILARITY,
     DEFAULT_SAME_THRESHOLD,
     RelationDecision,
+    claim_figures,
     type_relation,
 )
 from claims.linking.scoring import DEFAULT_LEXICAL_WEIGHT, hybrid_scores, normalise_lexical
@@ -61,6 +67,7 @@ from claims.linking.search import top_k
 
 __all__ = [
     "DEFAULT_CANDIDATE_POOL",
+    "MAX_STORY_ARTICLES",
     "DEFAULT_EMBEDDING_MODEL",
     "DEFAULT_LEXICAL_WEIGHT",
     "DEFAULT_MIN_CONFLICT_SIMILARITY",
@@ -84,6 +91,7 @@ __all__ = [
     "article_profiles",
     "embed_claims",
     "load_embedder",
+    "one_story",
     "suggest_links",
     "top_k",
     "type_relation",
@@ -102,6 +110,12 @@ DEFAULT_WITHIN_ARTICLE_WEIGHT = 0.5
 # Nearest neighbours fetched per new claim before same-article ones are dropped and the
 # rest re-ranked; generous, because one article can hold many near neighbours.
 DEFAULT_CANDIDATE_POOL = 50
+# Claims of one story that count one measure are candidates down to this cosine, below
+# the floor: a follow-up rewords its figures ("killing at least 18 people", "the number
+# confirmed dead rose to 31" are 0.3 apart) and its update would never be compared.
+MIN_MEASURE_SIMILARITY = 0.2
+# Earlier articles of a story whose claims are compared so (the closest first).
+MAX_STORY_ARTICLES = 10
 
 
 def embed_claims(claims: Sequence[ClaimForLinking], *, embedder: Embedder) -> np.ndarray:
@@ -297,6 +311,7 @@ def typed_candidates(
     """Per new claim, its ``rerank`` best candidates above ``floor`` (hybrid score), each
     typed by the rules: what suggestion and training both read."""
     indices, cosines = top_k(new_vectors, prior_vectors, candidate_pool)
+    measured = _MeasuredClaims.of(prior_claims)
     rows_of_article: dict[str, list[int]] = {}
     for row, claim in enumerate(new_claims):
         rows_of_article.setdefault(claim.article_key, []).append(row)
@@ -306,7 +321,21 @@ def typed_candidates(
             for column, index in enumerate(indices[row])
             if cosines[row, column] >= floor and prior_claims[index].id != claim.id
         ]
+        by_measure = functools.partial(
+            _same_measure_candidates,
+            row,
+            claim,
+            prior_claims,
+            prior_vectors,
+            new_vectors,
+            measured=measured,
+            new_claims=new_claims,
+            rows_of_article=rows_of_article,
+        )
         if not keep:
+            group = by_measure(have=set())
+            if group:
+                yield claim, group
             continue
         candidates = indices[row, keep]
         candidate_cosines = cosines[row, keep]
@@ -351,7 +380,109 @@ def typed_candidates(
                     best_in_article=best,
                 )
             )
+        # A dense candidate the rules typed nothing stays open to the figures' reading.
+        typed = {
+            int(candidates[position])
+            for position, candidate in zip(order, group, strict=True)
+            if candidate.decision.relation is not None
+        }
+        group.extend(by_measure(have=typed))
         yield claim, group
+
+
+@dataclass
+class _MeasuredClaims:
+    """The prior claims that state a figure, by article, and each new article's story
+    (the ``MAX_STORY_ARTICLES`` closest prior articles ``one_story`` with it)."""
+
+    by_article: dict[str, list[tuple[int, list]]]
+    profiles: dict[str, ArticleProfile]
+    stories: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, claims: Sequence[ClaimForLinking]) -> _MeasuredClaims:
+        by_article: dict[str, list[tuple[int, list]]] = {}
+        profiles = {}
+        for row, claim in enumerate(claims):
+            if claim.article is not None:
+                profiles[claim.article_key] = claim.article
+            figures = claim_figures(claim)
+            if figures:
+                by_article.setdefault(claim.article_key, []).append((row, figures))
+        return cls(by_article=by_article, profiles=profiles, stories={})
+
+    def in_story_of(self, claim: ClaimForLinking) -> Iterator[tuple[int, list]]:
+        """(row, figures) of the measured claims of the claim's story's other articles."""
+        key = claim.article_key
+        if key not in self.stories:
+            story = sorted(
+                (
+                    (-article_similarity(claim.article, profile), other)
+                    for other, profile in self.profiles.items()
+                    if other != key
+                    and other in self.by_article
+                    and one_story(claim.article, profile)
+                ),
+            )
+            self.stories[key] = [other for _distance, other in story[:MAX_STORY_ARTICLES]]
+        for other in self.stories[key]:
+            yield from self.by_article[other]
+
+
+def _same_measure_candidates(
+    row: int,
+    claim: ClaimForLinking,
+    prior_claims: Sequence[ClaimForLinking],
+    prior_vectors: np.ndarray,
+    new_vectors: np.ndarray,
+    *,
+    measured: _MeasuredClaims,
+    have: set[int],
+    new_claims: Sequence[ClaimForLinking],
+    rows_of_article: dict[str, list[int]],
+) -> list[Candidate]:
+    """Prior claims of another article of the claim's story (``one_story``) that count a
+    measure the claim counts, down to ``MIN_MEASURE_SIMILARITY``, where the figures
+    clash or agree; candidates by what they count, not by how they are worded."""
+    figures = claim_figures(claim)
+    if not figures or claim.article is None:
+        return []
+    low = learned_typing_thresholds(floor=MIN_MEASURE_SIMILARITY)
+    found = []
+    for index, prior_figures in measured.in_story_of(claim):
+        prior = prior_claims[index]
+        if (
+            index in have
+            or prior.id == claim.id
+            or not any(comparable(f, g) for f in figures for g in prior_figures)
+        ):
+            continue
+        similarity = float(np.dot(new_vectors[row], prior_vectors[index]))
+        if similarity < MIN_MEASURE_SIMILARITY:
+            continue
+        decision = _typed(claim, prior, similarity=similarity, within=False, **low)
+        if "figures" not in decision.reasons and "same_figure" not in decision.reasons:
+            continue  # only what the figures say counts this far below the floor
+        decision.reasons["same_measure"] = True
+        found.append(
+            Candidate(
+                prior=prior,
+                similarity=similarity,
+                lexical=None,
+                score=similarity,
+                within_article=False,
+                decision=decision,
+                best_in_article=_nearest_row(
+                    prior_vectors[index],
+                    prior.id,
+                    new_claims,
+                    new_vectors,
+                    rows_of_article[claim.article_key],
+                )
+                == row,
+            )
+        )
+    return found
 
 
 def _nearest_row(

@@ -43,8 +43,8 @@ WEEKDAY_NAMES = _WEEKDAYS = (
 )
 _WEEKDAY = re.compile(r"\b(last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b", re.I)
-# A date after these words bounds a period ("in the days before 3 December"); it is not
-# the time the claim describes.
+# A date or weekday after these words bounds a period ("in the days before 3 December",
+# "lost since Wednesday"); it is not the time the claim describes.
 _NOT_A_POINT = re.compile(
     r"\b(before|after|since|until|till|to|by|through|from|week of)\s*$", re.I
 )
@@ -61,7 +61,14 @@ def claim_date(statement: str, *, published: datetime.date | None) -> datetime.d
     if relative:
         days_back = 0 if relative[1].lower() == "today" else 1
         return published - datetime.timedelta(days=days_back)
-    weekday = _WEEKDAY.search(statement)
+    weekday = next(
+        (
+            m
+            for m in _WEEKDAY.finditer(statement)
+            if not _NOT_A_POINT.search(statement[: m.start()].rstrip(", "))
+        ),
+        None,
+    )
     if weekday:
         # News writes "on Tuesday" for the most recent Tuesday up to the publication day,
         # and "last Tuesday" for the one before the publication day.

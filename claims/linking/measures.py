@@ -51,7 +51,7 @@ EVENT_CLASSES: dict[str, tuple[str, ...]] = {
         "massacre",
         "toll",
     ),
-    "injuries": ("injur", "wound", "hurt", "hospitali"),
+    "injuries": ("injur", "wound", "hurt", "hospital", "treated for"),
     "arrests": ("arrest", "detain", "detention", "custody", "held by police", "detainee"),
     "missing": ("missing", "unaccounted"),
     "displaced": ("displac", "fled", "flee", "evacuat", "homeless", "refugee", "uproot"),
@@ -164,6 +164,9 @@ class Figure:
     vague: bool
     text: str
     scope: str = ""  # AREA_WIDE, ONE_PLACE or unknown
+    # For a distance, the named place it is measured from ("" none; None: the figure's
+    # words are not in the statement, so unknown).
+    place: str | None = ""
 
     @property
     def tally(self) -> bool:
@@ -220,6 +223,7 @@ def _read_figures(statement: str, quantities: tuple[LinkQuantity, ...]) -> list[
                 vague=bool(_VAGUE.search(quantity.text or "")),
                 text=quantity.text,
                 scope=_scope(statement, quantity.text),
+                place=_distance_place(statement, quantity.text) if counted == DISTANCE else "",
             )
         )
     return figures
@@ -255,7 +259,9 @@ def comparable(one: Figure, other: Figure) -> bool:
         if group.counted in SUBGROUPS and _point(group) < _point(total):
             return False  # a part of the total ("including 12 children")
     if one.counted == DISTANCE:
-        return True
+        # "10 km from X" and "20 km from X"; never a height ("waves of five metres")
+        # against a distance from a place, nor distances from two places.
+        return one.place is None or other.place is None or one.place == other.place
     if one.event or other.event:
         return one.event == other.event
     # Neither says what event it counts: only specific, identical nouns compare
@@ -276,6 +282,22 @@ def _scope(statement: str, text: str) -> str:
     if _ONE_PLACE.search(clause):
         return ONE_PLACE
     return ""
+
+
+# "10 km (six miles) from X", "3 kilometres from the port of X", "north of X".
+_DISTANCE_PLACE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,2}?(?:from|of|outside|off)\s+(?:the\s+)?"
+    r"(?:[a-z]+\s+){0,3}?(?:of\s+)?([A-Z][\w'’-]+)"
+)
+
+
+def _distance_place(statement: str, text: str) -> str | None:
+    """The named place a distance is measured from, read right after the figure."""
+    at = statement.find(text) if text else -1
+    if at < 0:
+        return None
+    match = _DISTANCE_PLACE.match(statement[at + len(text) : at + len(text) + SCOPE_WINDOW])
+    return match.group(1).casefold() if match else ""
 
 
 def is_people(counted: str) -> bool:
@@ -318,9 +340,12 @@ def _singular(word: str) -> str:
     return word
 
 
+_BEFORE_PREDICATE = r"(?:were |people |have been |had been |of (?:the |those )?)"
+
+
 def _bare_counted(quantity: LinkQuantity, lowered: str) -> str:
-    """A figure without a unit ("two dead", "606 injured") counts people when a
-    predicate of people follows it."""
+    """A figure without a unit ("two dead", "606 injured", "twelve of the injured")
+    counts people when a predicate of people follows it."""
     position = lowered.find((quantity.text or "").lower())
     if position < 0 or not quantity.text:
         return ""
@@ -328,9 +353,7 @@ def _bare_counted(quantity: LinkQuantity, lowered: str) -> str:
     for event, stems in EVENT_CLASSES.items():
         if event == "turnout":
             continue
-        if any(
-            re.match(rf"\s*(?:were |people |have been |had been )?{stem}", after) for stem in stems
-        ):
+        if any(re.match(rf"\s*{_BEFORE_PREDICATE}?{stem}", after) for stem in stems):
             return GENERIC_PEOPLE
     return ""
 
@@ -373,6 +396,12 @@ def _event_near(text: str, lowered: str, words: list[tuple[int, int, str]]) -> s
     last = next(
         (i for i, (s, _e, _w) in enumerate(words) if s >= position + len(text)), len(words)
     )
+    # "three of the injured died": the group the figure is taken from ("of the
+    # injured") tells its event only when no predicate does.
+    partitive = set()
+    if last + 1 < len(words) and words[last][2] in {"of", "among"}:
+        after = last + 1 + (words[last + 1][2] in {"the", "those"})
+        partitive = set(range(last, after + 1))
     best, best_distance = "", None
     for index in range(max(0, first - WINDOW_BEFORE), min(len(words), last + WINDOW_AFTER)):
         if first <= index < last:
@@ -382,6 +411,7 @@ def _event_near(text: str, lowered: str, words: list[tuple[int, int, str]]) -> s
         if not event:
             continue
         distance = first - index if index < first else index - last + 1
+        distance += WINDOW_AFTER if index in partitive else 0
         # After the figure ("235 people were killed") beats before it, at equal distance.
         distance += 0.5 if index < first else 0
         if best_distance is None or distance < best_distance:

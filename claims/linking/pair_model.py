@@ -3,14 +3,14 @@
 The rules of ``claims.linking.relations`` say what a pair would be (same, supports,
 updates, contradicts) and why; whether it is worth an editor's time is learned. A
 logistic regression reads a few features of the pair (``pair_features``: cosine, word
-overlap, names in common or not and their share, the figures agreeing or clashing, a
-denial, a movement, dates, the typed relation), and one threshold per gate group
-(``gate_group``: same and supports are one group, "consistent"; updates; contradicts),
-calibrated for precision on gold stories the model did not see, decides what is
-suggested. A value given as NaN (unknown) reads the training mean. How alike the two
-articles are is no feature: as one it did not help on left-out stories and upset the
-contradiction threshold (12 gold contradictions); it is the rule that claims of
-different events never link (``claims.linking.articles``).
+overlap, names in common or not and their share, the figures agreeing, clashing or
+counting different things, a denial, a movement, dates, the typed relation), and one
+threshold per gate group (``gate_group``: same and supports are one group,
+"consistent"; updates; contradicts), calibrated for precision on gold stories the model
+did not see, decides what is suggested. A value given as NaN (unknown) reads the
+training mean. How alike the two articles are is no feature: as one it did not help on
+left-out stories and upset the contradiction threshold (12 gold contradictions); it is
+the rule that claims of different events never link (``claims.linking.articles``).
 
 Training (``claims.linking.training``, ``manage.py train_link_model``) writes the weights
 and thresholds to ``models/link-pair-model.json`` with the data, seed and scores; it
@@ -30,10 +30,12 @@ from typing import Any
 
 import numpy as np
 
+from claims.linking.measures import comparable
 from claims.linking.records import RELATIONS, ClaimForLinking
+from claims.linking.relations import claim_figures
 
 # Bump with any change to the features (or to the typing they read) and retrain.
-PAIR_MODEL_VERSION = "pair-lr-v2"
+PAIR_MODEL_VERSION = "pair-lr-v3"
 MODELS_DIR = Path(__file__).parent / "models"
 DEFAULT_ARTEFACT = MODELS_DIR / "link-pair-model.json"
 
@@ -47,6 +49,7 @@ FEATURES: tuple[str, ...] = (
     "same_figure",
     "figure_clash",
     "one_figure",
+    "figures_apart",
     "denial",
     "movement",
     "dates_differ",
@@ -92,6 +95,7 @@ def pair_features(
         "same_figure": float(bool(reasons.get("same_figure"))),
         "figure_clash": float("figures" in reasons),
         "one_figure": float(one_figure),
+        "figures_apart": float(_figures_apart(claim, other)),
         "denial": float("denial" in reasons),
         "movement": float("movement" in reasons),
         "dates_differ": float(
@@ -177,6 +181,14 @@ def _words(text: str) -> frozenset[str]:
 @cache
 def _content(text: str) -> frozenset[str]:
     return frozenset(w[:6] for w in _WORD_RE.findall(text) if w not in _FUNCTION_WORDS)
+
+
+def _figures_apart(claim: ClaimForLinking, other: ClaimForLinking) -> bool:
+    """Both state figures and none of one counts what a figure of the other counts
+    ("killing 18 people", "300 people had boarded"): most often two facts."""
+    ours = [f for f in claim_figures(claim) if not f.vague]
+    theirs = [f for f in claim_figures(other) if not f.vague]
+    return bool(ours and theirs) and not any(comparable(f, g) for f in ours for g in theirs)
 
 
 def _has_number(text: str) -> bool:

@@ -835,6 +835,11 @@ def _is_date(quantity: LinkQuantity) -> bool:
     )
 
 
+def claim_figures(claim: ClaimForLinking) -> list[Figure]:
+    """The claim's figures with what they measure (dates and years left out)."""
+    return figures_of(claim.text, _figures(claim))
+
+
 def _figures(claim: ClaimForLinking) -> tuple[LinkQuantity, ...]:
     return tuple(q for q in claim.quantities if not _is_date(q))
 

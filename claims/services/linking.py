@@ -119,12 +119,19 @@ def article_suggest_links(*, article_id: int) -> LinkSyncCounts:
             .order_by("pk")
             if p.pk in prior_vector_by_id
         )
-    # The claims' default order, as one query would have given them.
-    priors.sort(key=lambda p: (p.article_id is not None, p.article_id or 0, p.start, p.end, p.pk))
     # The article's own claims are candidates too, for the within-article tier.
     profiles = article_profiles(
         {p.article_id for p in priors if p.article_id} | {article_id}, embedder=embedder
     )
+    # Every claim of an earlier article of this story: a reworded figure of one measure
+    # ("killing 18", "the number confirmed dead rose to 31") is no near neighbour.
+    story_claims, story_vectors = _story_claims(
+        article_id, profiles, known={p.pk for p in priors}, model_version=embedder.version
+    )
+    priors.extend(story_claims)
+    prior_vector_by_id.update(story_vectors)
+    # The claims' default order, as one query would have given them.
+    priors.sort(key=lambda p: (p.article_id is not None, p.article_id or 0, p.start, p.end, p.pk))
     new_claims = [claim_for_linking(c, profiles=profiles) for c in claims]
     candidates = [claim_for_linking(p, profiles=profiles) for p in priors] + new_claims
     candidate_vectors = np.vstack([*(prior_vector_by_id[p.pk] for p in priors), vectors])
@@ -139,6 +146,45 @@ def article_suggest_links(*, article_id: int) -> LinkSyncCounts:
     counts = _sync_links(suggestions)
     article_linking_set_status(article_id=article_id, status=LinkingStatus.LINKED)
     return counts
+
+
+def _story_claims(
+    article_id: int,
+    profiles: dict[int, linking.ArticleProfile],
+    *,
+    known: set[int],
+    model_version: str,
+) -> tuple[list[Claim], dict[int, np.ndarray]]:
+    """The claims (not rejected, with a vector) of the articles of the same story
+    (``linking.one_story``), up to ``linking.MAX_STORY_ARTICLES`` of the closest, that
+    are not already among ``known``; and their vectors by claim id."""
+    own = profiles.get(article_id)
+    story = sorted(
+        (
+            (float(np.dot(own.vector, profile.vector)), other_id)
+            for other_id, profile in profiles.items()
+            if other_id != article_id and linking.one_story(own, profile)
+        ),
+        reverse=True,
+    )[: linking.MAX_STORY_ARTICLES]
+    found: list[Claim] = []
+    found_vectors: dict[int, np.ndarray] = {}
+    if not story:
+        return found, found_vectors
+    claims = list(
+        claims_with_article_keys()
+        .select_related("fact_check")
+        .filter(article_id__in=[other_id for _similarity, other_id in story])
+        .exclude(status=ClaimStatus.REJECTED)
+        .exclude(pk__in=known)
+        .order_by("pk")
+    )
+    for first in range(0, len(claims), LINKING_BATCH):
+        batch = claims[first : first + LINKING_BATCH]
+        vectors = stored_vectors([c.pk for c in batch], model_version=model_version)
+        found.extend(c for c in batch if c.pk in vectors)
+        found_vectors.update(vectors)
+    return found, found_vectors
 
 
 def link_thresholds() -> dict:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from claims.linking import ClaimForLinking, article_profiles, embed_claims, suggest_links
-from claims.linking.articles import about_other_events, profile_of
+from claims.linking.articles import about_other_events, one_story, profile_of
 
 
 def _article(key, statements, names):
@@ -79,3 +79,34 @@ def test_a_profile_is_the_normalised_centroid_and_the_names_of_its_claims(embedd
     # A single claim (a fact-check) is no article: never judged another event by it.
     lone = profile_of(VOTE[:1], vectors[3:4])
     assert not about_other_events(profiles["fire"], lone)
+
+
+# Another invented fire, in another town: the same kind of event, nobody in common.
+OTHER_FIRE = _article(
+    "other-fire",
+    [
+        "A fire destroyed the Corrin paper mill in Lask on Tuesday night.",
+        "Firefighters fought the blaze in Lask for five hours before it was put out.",
+        "Investigators have not yet determined what caused the fire, officials said.",
+    ],
+    ("Lask", "Corrin"),
+)
+
+
+def test_two_fires_that_name_nobody_in_common_are_two_events_however_alike(embedder):
+    claims = FIRE + OTHER_FIRE
+    vectors = embed_claims(claims, embedder=embedder)
+    profiles = article_profiles(claims, vectors)
+    # Alike as a whole, above the similarity that alone would tell them apart.
+    assert 0.6 < float(profiles["fire"].vector @ profiles["other-fire"].vector) < 0.85
+    assert about_other_events(profiles["fire"], profiles["other-fire"])
+    assert not one_story(profiles["fire"], profiles["other-fire"])
+    links = suggest_links(claims, claims, vectors, embedder=embedder)
+    assert not [link for link in links if link.new_id[:4] != link.prior_id[:4]]
+
+
+def test_a_follow_up_naming_the_same_parties_is_one_story(embedder):
+    claims = FIRE + FIRE_LATER
+    profiles = article_profiles(claims, embed_claims(claims, embedder=embedder))
+    assert one_story(profiles["fire"], profiles["fire-later"])
+    assert not about_other_events(profiles["fire"], profiles["fire-later"])

@@ -263,3 +263,45 @@ def test_a_toll_that_rose_updates_the_workers_killed_the_day_before():
     assert workers.scope == ""  # "on Tuesday" is a day, not a place
     decision = type_relation(later, early, similarity=0.76)
     assert (decision.relation, decision.other_is_subject) == ("updates", False)
+
+
+def test_people_in_hospital_and_a_share_of_the_injured_count_injuries():
+    (taken,) = figures_of(
+        "Twelve of the injured were taken to hospital.", (_q(12, text="Twelve"),)
+    )
+    (treated,) = figures_of(
+        "Sixteen people are now being treated in hospital.",
+        (_q(16, "people", "Sixteen people"),),
+    )
+    assert (taken.event, taken.counted) == ("injuries", "people")
+    assert treated.event == "injuries"
+    assert comparable(taken, treated) and differs(taken, treated)
+
+
+def test_a_share_of_a_group_counts_what_its_own_predicate_says():
+    (died,) = figures_of("Three of the injured died overnight.", (_q(3, text="Three"),))
+    assert died.event == "deaths"
+    # Without a predicate of its own, the group it is taken from says what it counts.
+    (dead,) = figures_of("Three of the dead were children.", (_q(3, text="Three"),))
+    assert dead.event == "deaths"
+
+
+def test_a_distance_compares_only_with_a_distance_from_the_same_place():
+    (near,) = figures_of(
+        "The rebels are about 10 kilometres (six miles) from Ravik.",
+        (_q(10, "kilometres", "about 10 kilometres", approximate=True),),
+    )
+    (far,) = figures_of("The rebels were 25 km from the port of Ravik.", (_q(25, "km", "25 km"),))
+    (other_town,) = figures_of("The rebels are 4 km outside Tamsk.", (_q(4, "km", "4 km"),))
+    (height,) = figures_of(
+        "Waves of up to five metres hit the coast.", (_q(5, "metres", "up to five metres"),)
+    )
+    assert (near.place, far.place, other_town.place, height.place) == (
+        "ravik",
+        "ravik",
+        "tamsk",
+        "",
+    )
+    assert comparable(near, far) and differs(near, far)
+    assert not comparable(near, other_town)
+    assert not comparable(far, height)  # a wave's height is no distance from a place

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from claims.linking import ClaimForLinking, embed_claims, suggest_links
+from claims.linking import ClaimForLinking, LinkQuantity, embed_claims, suggest_links
 from claims.linking.pair_model import (
     DEFAULT_ARTEFACT,
     FEATURES,
@@ -54,6 +54,35 @@ def test_features_read_the_typed_relation_and_its_evidence():
     assert named["cosine"] == 0.8 and named["figure_clash"] == 1.0
     assert named["typed_updates"] == 1.0 and named["typed_same"] == 0.0
     assert 0 < named["overlap"] < 1
+
+
+def test_figures_that_count_different_things_are_a_feature():
+    killed = ClaimForLinking(
+        id="a:1",
+        article_key="a",
+        statement="The capsizing killed at least 18 people.",
+        quantities=(LinkQuantity(18, "people", low=18, text="at least 18 people"),),
+    )
+    boarded = ClaimForLinking(
+        id="b:1",
+        article_key="b",
+        statement="At least 300 people had boarded the ferry.",
+        quantities=(LinkQuantity(300, "people", low=300, text="At least 300 people"),),
+    )
+    dead = ClaimForLinking(
+        id="c:1",
+        article_key="c",
+        statement="The toll rose to 31 dead.",
+        quantities=(LinkQuantity(31, "", text="31"),),
+    )
+
+    def apart(one, two):
+        row = pair_features(one, two, relation="same", reasons={"similarity": 0.6})
+        return dict(zip(FEATURES, row, strict=True))["figures_apart"]
+
+    assert apart(killed, boarded) == 1.0  # deaths against people on board
+    assert apart(killed, dead) == 0.0  # one measure: a clash, not two facts
+    assert apart(killed, ClaimForLinking(id="d:1", article_key="d", statement="It sank.")) == 0.0
 
 
 def test_the_gate_applies_one_threshold_per_relation(embedder):

@@ -176,6 +176,9 @@ def test_claim_date_reads_explicit_dates_weekdays_and_skips_period_bounds():
         TUESDAY
     )
     assert claim_date("Rebels took it.", published=WEDNESDAY) == WEDNESDAY
+    # A weekday that starts a period is not the claim's day: the count is as published.
+    thursday = datetime.date(2024, 12, 5)
+    assert claim_date("112 houses had been lost since Tuesday.", published=thursday) == thursday
 
 
 def _at_distance(published=None, place="Varnel"):

@@ -17,13 +17,14 @@ TUESDAY = datetime.date(2024, 12, 3)
 WEDNESDAY = datetime.date(2024, 12, 4)
 
 
-def _claim(claim_id, statement, *, published=None, kind="event", quantities=()):
+def _claim(claim_id, statement, *, published=None, kind="event", quantities=(), entities=()):
     return ClaimForLinking(
         id=claim_id,
         article_key=claim_id.split(":")[0],
         statement=statement,
         kind=kind,
         quantities=tuple(quantities),
+        entities=tuple(entities),
         published=published,
     )
 
@@ -90,3 +91,100 @@ def test_bm25_favours_shared_rare_words_and_hybrid_mixes_normalised_scores():
     np.testing.assert_allclose(mixed, [0.75, 0.25])
     with pytest.raises(ValueError):
         hybrid_scores(np.array([0.5]), np.array([1.0]), lexical_weight=1.5)
+
+
+FRIDAY, SATURDAY = datetime.date(2025, 3, 14), datetime.date(2025, 3, 15)
+
+
+def _sinking(key, place, vessel, day, *figures):
+    """One article about a ferry sinking: two background claims naming it, then figures."""
+    return [
+        _claim(
+            f"{key}:0",
+            f"The {vessel} overturned in heavy seas off {place}.",
+            published=day,
+            entities=(vessel, place),
+        ),
+        _claim(
+            f"{key}:1",
+            f"Rescue boats from {place} searched the water around the {vessel}.",
+            published=day,
+            entities=(vessel, place),
+        ),
+        *(
+            _claim(
+                f"{key}:{number}",
+                statement,
+                published=day,
+                kind="quantity",
+                quantities=[quantity],
+            )
+            for number, (statement, quantity) in enumerate(figures, start=2)
+        ),
+    ]
+
+
+FIRST_REPORT = _sinking(
+    "friday",
+    "Varnholm",
+    "Ostra Belle",
+    FRIDAY,
+    (
+        "A passenger ferry capsized off the coast on Friday, killing at least 18 people.",
+        LinkQuantity(18, "people", low=18, text="at least 18 people"),
+    ),
+    ("66 people were still missing.", LinkQuantity(66, "people", text="66 people")),
+)
+FOLLOW_UP = _sinking(
+    "saturday",
+    "Varnholm",
+    "Ostra Belle",
+    SATURDAY,
+    (
+        "The number of people confirmed dead after the sinking rose to 31 on Saturday.",
+        LinkQuantity(31, "", text="31"),
+    ),
+    ("Forty people remain unaccounted for.", LinkQuantity(40, "people", text="Forty people")),
+)
+
+
+@pytest.mark.parametrize("pair_model", [None, False], ids=["shipped model", "rules alone"])
+def test_a_story_s_reworded_figures_of_one_measure_are_compared(embedder, pair_model):
+    claims = FIRST_REPORT + FOLLOW_UP
+    vectors = embed_claims(claims, embedder=embedder)
+    # Worded apart: below the floor that retrieval alone would need.
+    assert float(vectors[2] @ vectors[6]) < 0.45
+    links = suggest_links(
+        FOLLOW_UP,
+        claims,
+        vectors,
+        embedder=embedder,
+        new_vectors=vectors[4:],
+        pair_model=pair_model,
+    )
+    by_pair = {(link.new_id, link.prior_id): link for link in links}
+    deaths = by_pair[("saturday:2", "friday:2")]
+    assert (deaths.relation, deaths.subject_id) == ("updates", "saturday:2")
+    assert deaths.reasons["same_measure"] is True
+    assert deaths.reasons["figures"]["measure"] == "deaths (people)"
+    assert by_pair[("saturday:3", "friday:3")].relation == "updates"  # missing, reworded
+    # Deaths are never compared with the missing.
+    assert ("saturday:2", "friday:3") not in by_pair
+
+
+def test_another_story_s_figures_of_one_measure_are_not_compared(embedder):
+    other_sinking = _sinking(
+        "elsewhere",
+        "Kessa Bay",
+        "Marisol",
+        SATURDAY,
+        (
+            "The number of people confirmed dead after the sinking rose to 31 on Saturday.",
+            LinkQuantity(31, "", text="31"),
+        ),
+    )
+    links = suggest_links(other_sinking, FIRST_REPORT + other_sinking, embedder=embedder)
+    assert not any(link.reasons.get("same_measure") for link in links)
+    assert not any(
+        link.prior_id.startswith("friday") for link in links if link.relation == "updates"
+    )

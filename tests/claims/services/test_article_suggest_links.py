@@ -226,3 +226,57 @@ def test_article_suggest_links_suggests_few_links_per_claim(import_seed):
         relation__in=[LinkRelation.SAME, LinkRelation.SUPPORTS],
         claim__article_id=models.F("other__article_id"),
     ).exists()
+
+
+FIRST_REPORT = """Ferry capsizes off Varnholm coast
+
+VARNHOLM, 14 March 2025 - A passenger ferry capsized in heavy seas off the coast of \
+Varnholm on Friday, killing at least 18 people, according to the regional coast guard.
+
+The vessel, the Ostra Belle, was carrying about 240 passengers and crew when it overturned \
+roughly 3 kilometres from the port of Skellby, officials said.
+
+Rescue teams had pulled 156 survivors from the water by the afternoon, and 66 people were \
+still missing, coast guard spokesman Anders Holm told reporters.
+"""
+FOLLOW_UP = """Toll climbs after Ostra Belle sinking
+
+SKELLBY, 15 March 2025 - The number of people confirmed dead after the sinking of the Ostra \
+Belle ferry off Varnholm rose to 31 on Saturday, as divers recovered more bodies.
+
+Forty people remain unaccounted for, the coast guard said.
+
+Prime Minister Elsa Randgren visited Skellby on Saturday and promised a full inquiry into the \
+sinking of the Ostra Belle.
+"""
+
+
+@pytest.mark.django_db
+def test_an_earlier_article_of_the_story_is_searched_whole_for_a_reworded_figure(
+    nlp, embedder, monkeypatch
+):
+    from articles.services import article_import_file
+    from claims.services import linking as linking_service
+
+    earlier = article_import_file(data=FIRST_REPORT.encode(), filename="friday.txt", actor=None)
+    article_extract_claims(article_id=earlier.pk)
+    article_suggest_links(article_id=earlier.pk)  # as its task would: its claims embedded
+    later = article_import_file(data=FOLLOW_UP.encode(), filename="saturday.txt", actor=None)
+    article_extract_claims(article_id=later.pk)
+    # Among many stored claims the first toll is no near neighbour of the new one: only
+    # the story's whole earlier article can bring it.
+    first_toll = _claim(earlier, "killing at least 18")
+    nearest = linking_service.nearest_claims
+
+    def far_from_the_first_toll(*args, **kwargs):
+        rows = nearest(*args, **kwargs)
+        return [[n for n in row if n.claim_id != first_toll.pk] for row in rows]
+
+    monkeypatch.setattr(linking_service, "nearest_claims", far_from_the_first_toll)
+
+    article_suggest_links(article_id=later.pk)
+
+    toll = _link_between(first_toll, _claim(later, "rose to 31"))
+    assert toll is not None and toll.relation == LinkRelation.UPDATES
+    assert toll.claim.article_id == later.pk
+    assert toll.reasons["figures"]["measure"] == "deaths (people)"
