@@ -276,6 +276,20 @@ def test_people_in_hospital_and_a_share_of_the_injured_count_injuries():
     assert (taken.event, taken.counted) == ("injuries", "people")
     assert treated.event == "injuries"
     assert comparable(taken, treated) and differs(taken, treated)
+    (admitted,) = figures_of(
+        "Eight people were hospitalised overnight.", (_q(8, "people", "Eight people"),)
+    )
+    assert admitted.event == "injuries"
+
+
+def test_a_hospital_itself_counts_no_injuries():
+    (beds,) = figures_of(
+        "The hospital has 200 beds and 40 doctors.", (_q(200, "beds", "200 beds"),)
+    )
+    (staff,) = figures_of(
+        "Some 300 people work at the hospital.", (_q(300, "people", "300 people"),)
+    )
+    assert beds.event == "" and staff.event == ""
 
 
 def test_a_share_of_a_group_counts_what_its_own_predicate_says():
