@@ -83,6 +83,9 @@ EVENT_CLASSES: dict[str, tuple[str, ...]] = {
         "crowd",
     ),
 }
+# Words of working at a place, before a place predicate ("300 nurses work in the
+# hospital", "are employed in hospital"): staff, not people the event hit.
+WORKING_AT = ("work", "employ", "staff", "volunteer")
 # Tallies: counts of people an event hits or draws, which only grow as news comes in.
 TALLIES = frozenset(EVENT_CLASSES)
 
@@ -421,7 +424,7 @@ def _event_near(text: str, lowered: str, words: list[tuple[int, int, str]]) -> s
             continue
         phrase = " ".join(w for _s, _e, w in words[index : index + 3])
         event = _event_class(phrase)
-        if not event:
+        if not event or _works_there(words, index):
             continue
         distance = first - index if index < first else index - last + 1
         distance += WINDOW_AFTER if index in partitive else 0
@@ -430,6 +433,14 @@ def _event_near(text: str, lowered: str, words: list[tuple[int, int, str]]) -> s
         if best_distance is None or distance < best_distance:
             best, best_distance = event, distance
     return best
+
+
+def _works_there(words: list[tuple[int, int, str]], index: int) -> bool:
+    """Whether the place predicate at ``index`` ("in the hospital") follows a word of
+    working ("work in the hospital"), which makes it a workplace, not a stay."""
+    if index == 0 or words[index][2] not in {"in", "at", "to"}:
+        return False
+    return words[index - 1][2].startswith(WORKING_AT)
 
 
 def _event_class(phrase: str) -> str:

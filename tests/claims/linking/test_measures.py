@@ -290,6 +290,15 @@ def test_a_hospital_itself_counts_no_injuries():
         "Some 300 people work at the hospital.", (_q(300, "people", "300 people"),)
     )
     assert beds.event == "" and staff.event == ""
+    # Working in a hospital is no stay in it; being treated there still is.
+    (nurses,) = figures_of(
+        "About 120 nurses work in the hospital.", (_q(120, "nurses", "120 nurses"),)
+    )
+    (employed,) = figures_of(
+        "Nearly 900 people are employed in the hospital.",
+        (_q(900, "people", "900 people"),),
+    )
+    assert nurses.event == "" and employed.event == ""
 
 
 def test_a_share_of_a_group_counts_what_its_own_predicate_says():
