@@ -83,9 +83,12 @@ EVENT_CLASSES: dict[str, tuple[str, ...]] = {
         "crowd",
     ),
 }
-# Words of working at a place, before a place predicate ("300 nurses work in the
-# hospital", "are employed in hospital"): staff, not people the event hit.
-WORKING_AT = ("work", "employ", "staff", "volunteer")
+# Verbs of working at a place, right before "in"/"at" ("300 nurses work in the
+# hospital", "are employed at the hospital"): staff, not people the event hit. Whole
+# words, so that "took 12 workers to hospital" still counts injuries.
+WORKING_AT = frozenset(
+    {"work", "works", "worked", "working", "employed", "volunteer", "volunteers", "volunteered"}
+)
 # Tallies: counts of people an event hits or draws, which only grow as news comes in.
 TALLIES = frozenset(EVENT_CLASSES)
 
@@ -438,9 +441,9 @@ def _event_near(text: str, lowered: str, words: list[tuple[int, int, str]]) -> s
 def _works_there(words: list[tuple[int, int, str]], index: int) -> bool:
     """Whether the place predicate at ``index`` ("in the hospital") follows a word of
     working ("work in the hospital"), which makes it a workplace, not a stay."""
-    if index == 0 or words[index][2] not in {"in", "at", "to"}:
+    if index == 0 or words[index][2] not in {"in", "at"}:
         return False
-    return words[index - 1][2].startswith(WORKING_AT)
+    return words[index - 1][2] in WORKING_AT
 
 
 def _event_class(phrase: str) -> str:

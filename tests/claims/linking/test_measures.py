@@ -299,6 +299,11 @@ def test_a_hospital_itself_counts_no_injuries():
         (_q(900, "people", "900 people"),),
     )
     assert nurses.event == "" and employed.event == ""
+    # A worker taken to hospital is hurt: "workers" is no word of working there.
+    (workers,) = figures_of(
+        "Rescuers took 12 workers to hospital.", (_q(12, "workers", "12 workers"),)
+    )
+    assert workers.event == "injuries"
 
 
 def test_a_share_of_a_group_counts_what_its_own_predicate_says():
