@@ -56,10 +56,28 @@ def profile_of(claims: Iterable[ClaimForLinking], vectors: np.ndarray) -> Articl
     centroid = np.asarray(vectors, dtype=np.float32).mean(axis=0)
     norm = float(np.linalg.norm(centroid))
     claims = list(claims)
-    names = frozenset(key for claim in claims for e in claim.entities if (key := name_key(e)))
+    names = {key for claim in claims for e in claim.entities if (key := name_key(e))}
     return ArticleProfile(
-        vector=centroid / norm if norm else centroid, names=names, claims=len(claims)
+        vector=centroid / norm if norm else centroid, names=_fullest(names), claims=len(claims)
     )
+
+
+def _fullest(names: set[str]) -> frozenset[str]:
+    """The names, each once in its fullest form: "bell" goes when "jonas bell" is there,
+    so a person or place named twice ways counts once."""
+    tokens = {name: frozenset(name.split()) for name in names}
+    return frozenset(
+        name for name in names if not any(tokens[name] < tokens[other] for other in names)
+    )
+
+
+def _same_name(one: str, two: str) -> bool:
+    """One name, however fully given: "ostrava" and "ostrava province", "bell" and
+    "jonas bell" (all the words of the shorter in the longer)."""
+    if one == two:
+        return True
+    shorter, longer = sorted((frozenset(one.split()), frozenset(two.split())), key=len)
+    return bool(shorter) and shorter <= longer
 
 
 def with_profiles(
@@ -82,12 +100,15 @@ def article_similarity(one: ArticleProfile | None, two: ArticleProfile | None) -
 
 
 def shared_article_names(one: ArticleProfile | None, two: ArticleProfile | None) -> float | None:
-    """Share of the names of the article naming fewer that the other names too (0 when
-    either names nothing); None when a profile is missing."""
+    """Share of the names of the article naming fewer that the other names too, in full
+    or in part ("ostrava" in "ostrava province"; 0 when either names nothing); None when
+    a profile is missing."""
     if one is None or two is None:
         return None
-    fewer = min(len(one.names), len(two.names))
-    return len(one.names & two.names) / fewer if fewer else 0.0
+    fewer, more = sorted((one.names, two.names), key=len)
+    if not fewer:
+        return 0.0
+    return sum(any(_same_name(name, other) for other in more) for name in fewer) / len(fewer)
 
 
 def about_other_events(

@@ -50,8 +50,12 @@ from claims.linking.scoring import DEFAULT_LEXICAL_WEIGHT
 # more or less moved the threshold from 0.3 to 0.58 and halved what was suggested.
 DEFAULT_TARGET_PRECISION = 0.70
 DEFAULT_CONFLICT_TARGET_PRECISION = 0.5
-# A relation typed fewer times than this in the gold rows takes the pooled threshold.
+# A relation typed fewer times than this in the gold rows, or in fewer stories, borrows
+# the rows of the groups calibrated to the same precision (updates and contradicts):
+# left out one story at a time, a relation seen in only two stories is scored by a model
+# that saw it in one, and its probabilities say nothing of the other.
 MIN_ROWS_PER_RELATION = 10
+MIN_STORIES_PER_RELATION = 3
 # Share of the training weight per source: the gold news is what suggestions face.
 SOURCE_WEIGHTS = {"gold": 0.5, "mrpc": 0.25, "checkthat": 0.25}
 REGULARISATION = 1.0
@@ -327,11 +331,14 @@ def calibrate_thresholds(
     *,
     targets: Mapping[str, float],
     best_in_article: Sequence[bool] | None = None,
+    stories: Sequence[str] | None = None,
 ) -> dict[str, float]:
     """Per gate group (``gate_group``: same and supports are one, "consistent"), the
     lowest probability at which the rows at or above it reach the group's target
-    precision; groups with few rows use all rows. ``best_in_article`` (per row):
-    consistent rows that are no best match are never suggested, so they do not count."""
+    precision. A group with few rows, or rows from few ``stories`` (per row), borrows
+    the rows of every group with the same target; with none, all rows. ``best_in_article``
+    (per row): consistent rows that are no best match are never suggested, so they do
+    not count."""
     labels = np.asarray(labels)
     groups = [
         gate_group(r) if gate_group(r) != CONSISTENT or best_in_article is None or m else ""
@@ -342,10 +349,18 @@ def calibrate_thresholds(
     thresholds = {}
     for group, target in targets.items():
         mask = np.asarray([g == group for g in groups])
+        if stories is not None and _too_few(mask, stories):
+            alike = {other for other, value in targets.items() if value == target}
+            mask = np.asarray([g in alike for g in groups])
         if mask.sum() < MIN_ROWS_PER_RELATION:
             mask = np.ones(len(labels), dtype=bool)
         thresholds[group] = _threshold_for(probabilities[mask], labels[mask], target=target)
     return thresholds
+
+
+def _too_few(mask: np.ndarray, stories: Sequence[str]) -> bool:
+    seen = {story for story, member in zip(stories, mask, strict=True) if member}
+    return mask.sum() < MIN_ROWS_PER_RELATION or len(seen) < MIN_STORIES_PER_RELATION
 
 
 def _threshold_for(probabilities: np.ndarray, labels: np.ndarray, *, target: float) -> float:

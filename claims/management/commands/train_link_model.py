@@ -137,6 +137,7 @@ class Command(BaseCommand):
             relations,
             targets=targets,
             best_in_article=best_in_article,
+            stories=[s for s, m in zip(rows.stories, gold_mask, strict=True) if m],
         )
         scores = training.report(
             left_out[gold_mask], labels, relations, thresholds, best_in_article

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from claims.linking import ClaimForLinking, article_profiles, embed_claims, suggest_links
-from claims.linking.articles import about_other_events, one_story, profile_of
+from claims.linking.articles import about_other_events, one_story, profile_of, shared_article_names
 
 
 def _article(key, statements, names):
@@ -110,3 +110,36 @@ def test_a_follow_up_naming_the_same_parties_is_one_story(embedder):
     profiles = article_profiles(claims, embed_claims(claims, embedder=embedder))
     assert one_story(profiles["fire"], profiles["fire-later"])
     assert not about_other_events(profiles["fire"], profiles["fire-later"])
+
+
+def test_a_name_given_in_part_is_the_same_name(embedder):
+    # An invented follow-up that names the province in full and the player twice ways.
+    first = _article(
+        "first",
+        [
+            "Gunmen attacked a shrine in the Ostrava province of Kemaria on Friday.",
+            "Analyst Peter Lindqvist said the attack bore the hallmarks of the Red Banner.",
+        ],
+        ("Ostrava", "Kemaria", "Peter Lindqvist", "Lindqvist", "Red Banner"),
+    )
+    follow_up = _article(
+        "follow-up",
+        [
+            "Footballers in Kemaria mourned the victims of the attack in Ostrava province.",
+            "Striker Jonas Bell said he was heartbroken, and Bell's club wore black armbands.",
+        ],
+        ("Kemaria", "Ostrava province", "Jonas Bell", "Bell"),
+    )
+    claims = first + follow_up
+    profiles = article_profiles(claims, embed_claims(claims, embedder=embedder))
+    # Each person or place once, in its fullest form.
+    assert profiles["first"].names == {"ostrava", "kemaria", "peter lindqvist", "red banner"}
+    assert profiles["follow-up"].names == {"kemaria", "ostrava province", "jonas bell"}
+    # Two of the follow-up's three names are the first article's: one story, though the
+    # follow-up is about the footballers as a whole.
+    assert shared_article_names(profiles["first"], profiles["follow-up"]) == pytest.approx(2 / 3)
+    assert one_story(profiles["first"], profiles["follow-up"])
+    # A word in common is not a name in common: neither name holds the other whole.
+    aid = _article("aid", ["The Red Cross sent aid to Lask on Saturday."], ("Red Cross", "Lask"))
+    aid_profile = profile_of(aid, embed_claims(aid, embedder=embedder))
+    assert shared_article_names(profiles["first"], aid_profile) == 0.0

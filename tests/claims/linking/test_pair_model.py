@@ -134,6 +134,31 @@ def test_thresholds_reach_the_target_precision_per_relation():
     assert pooled == {"consistent": pytest.approx(0.7)}
 
 
+def test_a_relation_seen_in_too_few_stories_borrows_the_rows_of_its_kind():
+    # Left out one story at a time, updates seen in two stories only are scored by a
+    # model that saw them in one: their probabilities are no ground for a threshold.
+    updates = np.array([1.0, 1.0, 1.0, 1.0, 0.9, 0.8] * 2)
+    update_labels = [0, 0, 0, 1, 1, 1] * 2
+    contradicts = np.array([0.9, 0.7, 0.5, 0.3, 0.2, 0.1] * 2)
+    contradict_labels = [1, 1, 0, 1, 1, 0] * 2
+    probabilities = np.concatenate([updates, contradicts])
+    labels = update_labels + contradict_labels
+    relations = ["updates"] * 12 + ["contradicts"] * 12
+    stories = ["a"] * 6 + ["b"] * 6 + ["a", "b", "c"] * 4
+    targets = {"updates": 0.5, "contradicts": 0.5}
+
+    alone = calibrate_thresholds(probabilities, labels, relations, targets=targets)
+    borrowed = calibrate_thresholds(
+        probabilities, labels, relations, targets=targets, stories=stories
+    )
+
+    assert alone["updates"] == pytest.approx(0.8)  # all its rows: the lowest of them
+    # With the contradictions' rows (three stories) the cut is where both together
+    # still reach the target; contradictions have stories enough to keep their own.
+    assert borrowed["updates"] == pytest.approx(0.1)
+    assert borrowed["contradicts"] == alone["contradicts"] == pytest.approx(0.1)
+
+
 def test_stories_are_articles_joined_by_a_cluster():
     gold = {
         "articles": {

@@ -280,3 +280,53 @@ def test_an_earlier_article_of_the_story_is_searched_whole_for_a_reworded_figure
     assert toll is not None and toll.relation == LinkRelation.UPDATES
     assert toll.claim.article_id == later.pk
     assert toll.reasons["figures"]["measure"] == "deaths (people)"
+
+
+# An invented attack, reported twice: the later report gives a new toll in other words.
+ATTACK_REPORT = """Why militants struck the Tarvel shrine
+
+Gunmen attacked a crowded shrine in the northern Ostrava province of Kemaria during \
+Friday prayers, killing at least 120 people.
+
+The attackers set off a bomb outside the shrine and then opened fire on worshippers as \
+they fled, witnesses told state television.
+
+President Marek Oduya declared three days of national mourning.
+
+The Red Banner movement has waged an insurgency in the province since 2013.
+"""
+ATTACK_FOLLOW_UP = """Shrine attack toll rises
+
+The death toll from Friday's attack on the Tarvel shrine in Kemaria's Ostrava province has \
+risen to 170, the state prosecutor said on Saturday.
+
+Gunmen detonated a bomb outside the shrine during Friday prayers and then shot worshippers \
+as they tried to flee, the prosecutor said.
+
+President Marek Oduya has declared three days of national mourning.
+
+The Red Banner movement, which has fought the government in the province since 2013, has \
+not commented.
+"""
+
+
+@pytest.mark.django_db
+def test_a_new_toll_of_the_same_attack_updates_the_first(nlp, embedder):
+    from articles.services import article_import_file
+
+    earlier = article_import_file(data=ATTACK_REPORT.encode(), filename="first.txt", actor=None)
+    article_extract_claims(article_id=earlier.pk)
+    article_suggest_links(article_id=earlier.pk)
+    later = article_import_file(data=ATTACK_FOLLOW_UP.encode(), filename="later.txt", actor=None)
+    article_extract_claims(article_id=later.pk)
+
+    article_suggest_links(article_id=later.pk)
+
+    toll = _link_between(_claim(earlier, "at least 120"), _claim(later, "risen to 170"))
+    assert toll is not None and toll.relation == LinkRelation.UPDATES
+    assert toll.reasons["figures"]["measure"] == "deaths (people)"
+    # The story's other facts restated are the same facts, not changes.
+    mourning = _link_between(
+        _claim(earlier, "national mourning"), _claim(later, "national mourning")
+    )
+    assert mourning is not None and mourning.relation == LinkRelation.SAME
