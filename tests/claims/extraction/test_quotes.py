@@ -24,3 +24,23 @@ def test_quoted_claim_statement_names_its_speaker(nlp):
     text = "“The company lost 20,000 jobs in 2002,” Chief executive John Smith said."
     claims = extract_claims(text, nlp=nlp, threshold=0.0)
     assert claims[0].statement.startswith("Chief executive John Smith said that the company lost")
+
+
+def test_a_quotation_after_a_long_attribution_goes_on_in_the_speaker_s_voice(nlp):
+    # Invented: the speech verb is far from the second quotation's opening mark.
+    text = (
+        '"We are not criminals," said Ana Kovac, a dairy farmer from the eastern town of '
+        'Brest Polje, who has camped on the ring road since Saturday. "They raise taxes on '
+        'diesel and then tell us to be patient."'
+    )
+    claims = extract_claims(text, nlp=nlp, threshold=0.0)
+    second = next(c for c in claims if c.quote.startswith("They raise taxes"))
+    assert second.source == "Ana Kovac"
+    assert second.statement.startswith("Ana Kovac said")
+
+
+def test_a_quotation_in_another_paragraph_is_not_the_last_speaker_s(nlp):
+    text = '"We are not criminals," said Ana Kovac.\n\n"Prices rose by 18 percent in a year."'
+    claims = extract_claims(text, nlp=nlp, threshold=0.0)
+    other = next(c for c in claims if c.quote.startswith("Prices rose"))
+    assert other.source != "Ana Kovac"

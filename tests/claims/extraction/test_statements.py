@@ -67,6 +67,27 @@ def test_relative_clause_is_a_unit_that_names_its_noun(nlp):
     assert statements["which has no leader"] == "The movement has no leader."
 
 
+def test_who_after_a_description_of_a_person_is_the_person(nlp):
+    # The parser hangs "who" on the town; the relative clause is about the farmer.
+    statements = _all_units(
+        nlp,
+        "The road was blocked by Ana Kovac, a dairy farmer from the eastern town of Brest "
+        "Polje, who has camped there since Saturday.",
+    )
+    assert statements["who has camped there since Saturday"] == (
+        "Ana Kovac has camped there since Saturday."
+    )
+
+
+def test_the_second_verb_of_a_relative_clause_names_its_noun(nlp):
+    statements = _all_units(
+        nlp,
+        "The movement, which began on social media in March and has no formal leaders, has "
+        "drawn support from truckers.",
+    )
+    assert statements["has no formal leaders"] == "The movement has no formal leaders."
+
+
 def test_coordinated_verb_phrase_gets_its_subject(nlp):
     statements = _all_units(
         nlp,
