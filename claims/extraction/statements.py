@@ -123,6 +123,7 @@ def build_statement(
 
 
 # "X denied the accusation": which accusation is said just before, by a verb like these.
+ACCUSATION_LOOKBACK = 3
 _ACCUSING_VERBS = frozenset(
     {"accuse", "charge", "allege", "claim", "say", "suggest", "insist", "argue", "report"}
 )
@@ -151,23 +152,31 @@ def _naming_what_is_denied(verb: Token, text: str) -> str:
 
 
 def _accusation_before(verb: Token) -> str | None:
-    """What the sentence before the denial asserts against someone: "of <deed>" for
-    "accused X of <deed>", "that <clause>" for "said <clause>"."""
+    """What was asserted against someone just before the denial: "of <deed>" for
+    "accused X of <deed>" in one of the ``ACCUSATION_LOOKBACK`` sentences before (a quote
+    of the accuser's may come between), "that <clause>" for "said <clause>" in the
+    sentence right before."""
     doc = verb.doc
     start = verb.sent.start
-    if start == 0:
-        return None
-    previous = doc[start - 1].sent
-    for token in previous:
-        lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or lemma not in _ACCUSING_VERBS:
-            continue
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of" and lemma in {"accuse", "charge"}:
-                return _render(list(child.subtree), {}).strip(" ,.")
-            if child.dep_ == "ccomp":
-                words = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
-                return "that " + _render(words, {}).strip(" ,.")
+    for back in range(ACCUSATION_LOOKBACK):
+        if start == 0:
+            return None
+        previous = doc[start - 1].sent
+        start = previous.start
+        for token in previous:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "VERB" or lemma not in _ACCUSING_VERBS:
+                continue
+            # "accused X of <deed>", the parser often hanging "of" on X.
+            accused = [c for c in token.children if c.dep_ == "dobj"]
+            for child in [*token.children, *(c for a in accused for c in a.children)]:
+                if child.dep_ == "prep" and child.lower_ == "of" and lemma in {"accuse", "charge"}:
+                    return _render(list(child.subtree), {}).strip(" ,.")
+                if child.dep_ == "ccomp" and back == 0:
+                    words = [
+                        t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)
+                    ]
+                    return "that " + _render(words, {}).strip(" ,.")
     return None
 
 

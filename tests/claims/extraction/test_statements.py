@@ -257,6 +257,20 @@ def test_a_denial_names_the_accusation_of_the_sentence_before(nlp):
     )
 
 
+def test_a_denial_names_the_accusation_made_before_the_accuser_s_quote(nlp):
+    # Invented: the accuser's quote stands between the accusation and the denial.
+    claims = extract_claims(
+        "Interior Minister Dario Lenz accused opposition leader Mila Horvat of encouraging "
+        'violence. "Some politicians are pouring oil on the fire," he told state radio.\n\n'
+        "Horvat rejected the accusation.",
+        nlp=nlp,
+        detector="rules",
+        threshold=-1.0,
+    )
+    denials = [c.statement for c in claims if c.kind == "denial"]
+    assert any(s.endswith("rejected the accusation of encouraging violence.") for s in denials)
+
+
 def test_a_denial_that_names_what_it_denies_is_left_as_it_is(nlp):
     claims = extract_claims(
         "Police said the driver had been drunk. She denied the charges of fraud.",
