@@ -303,10 +303,21 @@ def _resolve_party(doc, pronoun: Token, lower: str, previous_start: int) -> Toke
         )
         if lower == "they" and not plural:
             continue
-        if lower == "it" and plural:
-            continue
+        if lower == "it" and (plural or _is_person(candidate)):
+            continue  # "It is the deadliest flood since 1997" after "a spokesman said"
         return candidate
     return None
+
+
+# Singular nouns for a person: never what "it" stands for.
+_PERSON_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "official", "representative", "man", "woman"}
+    | {"person", "child", "boy", "girl", "witness", "resident", "victim", "minister"}
+)
+
+
+def _is_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or token.lemma_.lower() in _PERSON_NOUNS
 
 
 # Verbs that report speech only with a reported clause ("claimed to have ...", not

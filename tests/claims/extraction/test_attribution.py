@@ -174,3 +174,16 @@ def test_told_someone_that_leaves_no_that_in_the_statement(nlp):
     )
     assert claim.source == "dock worker"
     assert claim.statement.startswith("At least 300 people had boarded")
+
+
+def test_it_never_stands_for_a_person(nlp):
+    # Invented: the nearest subject before "It" is the spokesman, who is no flood.
+    claims = extract_claims(
+        '"We have spent 200 million crowns on flood defences," a spokesman said. '
+        "It is the deadliest flooding in the region since 1997.",
+        nlp=nlp,
+        detector="rules",
+        threshold=-1.0,
+    )
+    flooding = next(c for c in claims if "deadliest flooding" in c.quote)
+    assert "spokesman" not in flooding.statement.lower()
