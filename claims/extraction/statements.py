@@ -414,6 +414,17 @@ _FUNCTION_WORDS = frozenset(
         "while",
         "what",
         "who",
+        # "Nobody lost their job," she said -> "she said that nobody lost ..."
+        "nobody",
+        "nothing",
+        "everyone",
+        "everybody",
+        "everything",
+        "someone",
+        "somebody",
+        "something",
+        "anyone",
+        "anything",
     ]
 )
 

@@ -44,3 +44,9 @@ def test_a_quotation_in_another_paragraph_is_not_the_last_speaker_s(nlp):
     claims = extract_claims(text, nlp=nlp, threshold=0.0)
     other = next(c for c in claims if c.quote.startswith("Prices rose"))
     assert other.source != "Ana Kovac"
+
+
+def test_a_quoted_sentence_opening_with_nobody_reads_on_after_said_that(nlp):
+    text = '"Nobody lost their job this year," Mayor Lena Brandt told reporters.'
+    claims = extract_claims(text, nlp=nlp, threshold=0.0)
+    assert claims[0].statement == "Mayor Lena Brandt said that nobody lost their job this year."
