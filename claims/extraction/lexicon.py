@@ -114,6 +114,25 @@ PUBLIC_BODY_WORDS = frozenset(
         "service",
     }
 )
+# Words in an organisation's name that say it is no business, so never "the company":
+# a public body, a union, a party, a club.
+NOT_A_BUSINESS_WORDS = PUBLIC_BODY_WORDS | frozenset(
+    {
+        "union",
+        "party",
+        "federation",
+        "association",
+        "movement",
+        "league",
+        "club",
+        "church",
+        "university",
+        "foundation",
+        "charity",
+        "coalition",
+        "congress",
+    }
+)
 DENIED_NOUNS = frozenset(
     {"accusation", "allegation", "claim", "charge", "report", "suggestion", "criticism"}
 )

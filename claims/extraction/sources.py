@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from claims.extraction.attribution import OUTLET, UNNAMED
-from claims.extraction.lexicon import NAME_TITLES, PUBLIC_BODY_WORDS
+from claims.extraction.lexicon import NAME_TITLES, NOT_A_BUSINESS_WORDS
 
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady"}
@@ -161,7 +161,11 @@ def _index(doc: Doc) -> _SourceIndex:
             entity.label_ in {"ORG", "GPE", "NORP"} and _last_word(entity) in titled
         )
         if entity.label_ == "ORG" and not is_person:
-            organisations.append((entity.start_char, entity.text.strip()))
+            name = entity.text.strip()
+            after = doc[entity.end] if entity.end < len(doc) else None
+            if after is not None and after.lower_ in NOT_A_BUSINESS_WORDS:
+                name = f"{name} {after.text}"  # "the X union": X is a union, no company
+            organisations.append((entity.start_char, name))
             continue
         if not is_person:
             continue
@@ -249,13 +253,13 @@ def _last_org_before(
     """The organisation named most often before ``position`` (the latest on a tie): "the
     company" is the one the story is about, not the last one quoted about it. A ``role``
     narrows it: "the ministry" is one whose name says ministry, and "the company" is no
-    public body (a coast guard, a police force)."""
+    public body (a coast guard, a police force), union, party or club."""
     count = bisect.bisect_left(organisations, position, key=lambda item: item[0])
     if not count:
         return None
     before = list(enumerate(organisations[:count]))
     named = [item for item in before if role in _name_words(item[1][1])]
-    private = [item for item in before if not _name_words(item[1][1]) & PUBLIC_BODY_WORDS]
+    private = [item for item in before if not _name_words(item[1][1]) & NOT_A_BUSINESS_WORDS]
     if role and named:
         before = named
     elif role in _BUSINESS_NOUNS:

@@ -100,3 +100,14 @@ def test_the_company_said_is_not_given_to_a_coast_guard(nlp):
     carrying = next(c for c in extract_claims(text, nlp=nlp) if "238" in c.statement)
     assert "coast guard" not in carrying.source
     assert "coast guard" not in carrying.statement
+
+
+def test_the_company_is_no_union_named_as_one(nlp):
+    # Invented: the union is named twice, so it is the organisation named most.
+    text = (
+        "The IG Works union said it would fight the plan. The IG Works union called a "
+        "strike. The company denied a report that it planned to close its plant in Lyon."
+    )
+    denial = next(c for c in extract_claims(text, nlp=nlp) if "denied" in c.quote)
+    assert "IG Works" not in denial.source
+    assert "IG Works" not in denial.statement
