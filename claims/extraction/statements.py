@@ -116,7 +116,9 @@ def build_statement(
         text = _naming_what_is_denied(doc[attribution.verb], text)
     speaker = _quoted_speaker(doc, unit, attribution)
     if speaker is not None:
-        text = _reported(speaker, _strip_speech(doc, unit, attribution, text))
+        text = _reported(
+            speaker, _strip_speech(doc, unit, attribution, text), common=_common_words(doc, unit)
+        )
     if context is not None:
         text = situate(text, doc=doc, unit=unit, context=context)
     return _finish(text)
@@ -365,7 +367,18 @@ def _strip_speech(doc: Doc, unit: ClauseUnit, attribution: Attribution, text: st
     return _SPEECH_TAIL.sub("", text).strip(" ,")
 
 
-def _reported(speaker: str, words: str) -> str:
+def _common_words(doc: Doc, unit: ClauseUnit) -> frozenset[str]:
+    """The unit's words that are no name (lowercase after "said that")."""
+    return frozenset(
+        doc[i].text
+        for i in unit.tokens
+        if doc[i].pos_ in {"NOUN", "ADJ", "ADV", "DET", "PRON", "VERB", "AUX", "NUM"}
+        and not doc[i].ent_type_
+        and doc[i].text != "I"
+    )
+
+
+def _reported(speaker: str, words: str, *, common: frozenset[str] = frozenset()) -> str:
     words = words.rstrip(" .,;:")
     if not words:
         return words
@@ -374,7 +387,7 @@ def _reported(speaker: str, words: str) -> str:
     if _FIRST_PERSON.search(words) or re.search(r"\byou\b", words, re.IGNORECASE):
         return f'{speaker} said: "{words[0].upper()}{words[1:]}."'
     first = words.split(" ", 1)[0]
-    keep_case = first.isupper() or first.lower() not in _FUNCTION_WORDS
+    keep_case = first.isupper() or (first.lower() not in _FUNCTION_WORDS and first not in common)
     return f"{speaker} said that {words if keep_case else words[0].lower() + words[1:]}"
 
 

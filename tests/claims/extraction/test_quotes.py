@@ -50,3 +50,13 @@ def test_a_quoted_sentence_opening_with_nobody_reads_on_after_said_that(nlp):
     text = '"Nobody lost their job this year," Mayor Lena Brandt told reporters.'
     claims = extract_claims(text, nlp=nlp, threshold=0.0)
     assert claims[0].statement == "Mayor Lena Brandt said that nobody lost their job this year."
+
+
+def test_a_quoted_sentence_opening_with_a_common_noun_reads_on_lowercase(nlp):
+    text = (
+        '"Management has made mistakes for years," union leader Otto Brandl said. '
+        '"Velta has lost 1.2 billion euros," he added.'
+    )
+    statements = [c.statement for c in extract_claims(text, nlp=nlp, threshold=0.0)]
+    assert any("said that management has made mistakes" in s for s in statements)
+    assert not any("said that velta" in s for s in statements)  # a name keeps its capital
