@@ -88,6 +88,10 @@ def split_clauses(sentence: Span) -> list[ClauseUnit]:
     """Split one sentence into clause units, main unit first, in parse order."""
     units: list[ClauseUnit] = []
     pending: list[tuple[Token, str, int | None]] = [(sentence.root, "main", None)]
+    strays = _stray_conjuncts(sentence)
+    adopted: dict[int, list[Token]] = {}
+    for stray, sibling in strays.items():
+        adopted.setdefault(sibling.i, []).append(sentence.doc[stray])
     while pending:
         head, role, parent = pending.pop(0)
         detached: list[tuple[Token, str]] = []
@@ -102,7 +106,10 @@ def split_clauses(sentence: Span) -> list[ClauseUnit]:
             if token.i < sentence.start or token.i >= sentence.end:
                 continue
             covered.add(token.i)
+            stack.extend(adopted.get(token.i, ()))
             for child in token.children:
+                if child.i in strays:
+                    continue  # it goes with the conjunct it follows
                 child_role = detach_role(child)
                 if child_role is not None:
                     detached.append((child, child_role))
@@ -124,6 +131,33 @@ def split_clauses(sentence: Span) -> list[ClauseUnit]:
         pending.extend((child, child_role, head.i) for child, child_role in detached)
     units.extend(_description_units(sentence, units))
     return units
+
+
+def _stray_conjuncts(sentence: Span) -> dict[int, Token]:
+    """Verbs the parser coordinated that follow another conjunct with no "and" or comma
+    between: "A died and B were forced out after days of rain caused floods" hangs
+    "caused" on "died"; it continues the conjunct right before it. By token index, that
+    conjunct."""
+    strays = {}
+    for token in sentence:
+        if token.dep_ != "conj" or token.pos_ not in _VERB_POS or has_subject(token):
+            continue
+        before = token.left_edge.i - 1
+        if before < sentence.start:
+            continue
+        if sentence.doc[before].dep_ == "cc" or sentence.doc[before].is_punct:
+            continue
+        sibling = next(
+            (
+                c
+                for c in token.head.children
+                if c.dep_ == "conj" and c.i < token.i and c.right_edge.i == before
+            ),
+            None,
+        )
+        if sibling is not None:
+            strays[token.i] = sibling
+    return strays
 
 
 # What an age is counted in: "52-year-old", "18-month-old".

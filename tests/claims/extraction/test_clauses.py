@@ -287,3 +287,18 @@ def test_a_part_named_among_a_count_stays_with_its_sentence(nlp):
     assert [c.statement for c in claims] == [
         "At least 235 people were killed, among them 40 children."
     ]
+
+
+def test_a_verb_coordinated_with_no_and_goes_on_the_conjunct_before_it(nlp):
+    # The parser hangs "caused" on "died"; it is what the days of rain did.
+    text = (
+        "At least 46 people have died and more than 9,000 have been forced from their homes "
+        "after days of torrential rain caused rivers to burst their banks, officials said."
+    )
+    statements = [c.statement for c in extract_claims(text, nlp=nlp, threshold=-1.0)]
+    assert "At least 46 people have died." in statements
+    assert any(
+        s.endswith("after days of torrential rain caused rivers to burst their banks.")
+        for s in statements
+    )
+    assert not any("died and caused" in s for s in statements)
