@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claims.extraction.clauses import SUBJECT_DEPS, ClauseUnit, speech_with_party
-from claims.extraction.lexicon import ASSERTION_NOUNS, DENIAL_VERBS, DENIED_NOUNS, SPEECH_VERBS
+from claims.extraction.lexicon import (
+    ASSERTION_NOUNS,
+    DENIAL_VERBS,
+    DENIED_NOUNS,
+    REJECTION_VERBS,
+    SPEECH_VERBS,
+)
 
 OUTLET = "the outlet"
 UNNAMED = "unnamed sources"
@@ -50,6 +56,12 @@ def attribute(doc: Doc, unit: ClauseUnit) -> Attribution:
     # A reference to an assertion with its own speaker: "a claim denied by X".
     if unit.role == "assertion":
         for child in head.children:
+            # "..., a claim the army denied": the relative clause's subject.
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if child.dep_ == "relcl" and subject is not None:
+                return Attribution(
+                    source=source_phrase(subject), verb=child.i, denial=denies(child), phrase=None
+                )
             if child.dep_ == "acl":
                 agent = _agent(child)
                 if agent is not None:
@@ -327,7 +339,6 @@ _CLAUSE_ONLY = frozenset({"claim", "call", "add", "hold", "write", "describe", "
 
 # What a party rejects when it denies: "rejected the accusation", "dismissed the claims".
 _DENIED_NOUNS = ASSERTION_NOUNS | DENIED_NOUNS
-_REJECTION_VERBS = frozenset({"reject", "dismiss"})
 
 
 def denies(verb: Token) -> bool:
@@ -335,7 +346,7 @@ def denies(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in DENIAL_VERBS:
         return True
-    return lemma in _REJECTION_VERBS and any(
+    return lemma in REJECTION_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _DENIED_NOUNS for c in verb.children
     )
 

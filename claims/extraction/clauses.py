@@ -54,8 +54,11 @@ from claims.extraction.lexicon import (
     ASSERTION_NOUNS,
     CONDITIONAL_MARKS,
     CONTRAST_MARKS,
+    DENIAL_VERBS,
+    DENIED_NOUNS,
     DISCOURSE_ADVERBS,
     REASON_MARKS,
+    REJECTION_VERBS,
     SPEECH_VERBS,
 )
 
@@ -131,6 +134,22 @@ def split_clauses(sentence: Span) -> list[ClauseUnit]:
         pending.extend((child, child_role, head.i) for child, child_role in detached)
     units.extend(_description_units(sentence, units))
     return units
+
+
+def _is_denied_aside(token: Token) -> bool:
+    """ "..., a claim the army denied": the sentence's assertion, denied by another party
+    in an aside after a comma at the sentence's end."""
+    if token.lemma_.lower() not in ASSERTION_NOUNS | DENIED_NOUNS or token.i == 0:
+        return False
+    doc = token.doc
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children):
+        return False
+    if doc[token.left_edge.i - 1].text != ",":
+        return False
+    return any(
+        c.dep_ == "relcl" and c.lemma_.lower() in DENIAL_VERBS | REJECTION_VERBS
+        for c in token.children
+    )
 
 
 def _stray_conjuncts(sentence: Span) -> dict[int, Token]:
@@ -260,6 +279,8 @@ def detach_role(token: Token) -> str | None:
         return "coordinated"
     if dep == "conj":
         return _conjunct_role(token)
+    if _is_denied_aside(token):
+        return "assertion"
     if dep == "relcl" and _is_descriptive_relative(token):
         return "relative"
     if dep == "acl" and _is_parenthetical(token):

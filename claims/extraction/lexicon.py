@@ -85,6 +85,8 @@ STANCE_VERBS = frozenset(
     ]
 )
 DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
+# Verbs that deny when their object is an assertion ("rejected the claim").
+REJECTION_VERBS = frozenset({"reject", "dismiss"})
 # Titles that make the capitalised words after them a person's name ("Mr Smith"): the
 # entity ruler tags such names, and a source phrase gives each in full.
 NAME_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")

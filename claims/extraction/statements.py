@@ -36,6 +36,7 @@ from claims.extraction.attribution import (
     OUTLET,
     UNNAMED,
     Attribution,
+    attribute,
     name_after_description,
     resolve_pronoun,
 )
@@ -112,7 +113,9 @@ def build_statement(
 ) -> str:
     """The claim as a standalone sentence, situated in its article's time and place."""
     text = _statement(doc, unit, attribution=attribution, kind=kind, parent=parent)
-    if kind == "denial" and attribution.verb is not None:
+    if unit.role == "assertion" and parent is not None:
+        text = _denied_aside(doc, unit, attribution, parent) or text
+    elif kind == "denial" and attribution.verb is not None:
         text = _naming_what_is_denied(doc[attribution.verb], text)
     speaker = _quoted_speaker(doc, unit, attribution)
     if speaker is not None:
@@ -122,6 +125,30 @@ def build_statement(
     if context is not None:
         text = situate(text, doc=doc, unit=unit, context=context)
     return _finish(text)
+
+
+def _denied_aside(
+    doc: Doc, unit: ClauseUnit, attribution: Attribution, parent: ClauseUnit
+) -> str | None:
+    """ "A happened, a claim the army denied." -> "The army denied the claim that A
+    happened." (the sentence's own assertion, as its statement reads)."""
+    if attribution.verb is None:
+        return None
+    verb = doc[attribution.verb]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or verb.dep_ != "relcl":
+        return None
+    claimed = _statement(
+        doc, parent, attribution=attribute(doc, parent), kind="event", parent=None
+    ).rstrip(" .")
+    if not claimed:
+        return None
+    party = _render(list(subject.subtree), {})
+    said = verb.text if verb.tag_ == "VBD" else _past_tense(verb)
+    noun = doc[unit.head].lemma_.lower()
+    return (
+        f"{party[0].upper()}{party[1:]} {said} the {noun} that {claimed[0].lower()}{claimed[1:]}"
+    )
 
 
 # "X denied the accusation": which accusation is said just before, by a verb like these.
@@ -634,6 +661,9 @@ def _noun_phrase(token: Token) -> str:
     while words and (words[0].is_punct or words[0].dep_ == "det" and words[0].lower_ != "the"):
         words.pop(0)
     text = _render(words, {})
+    if words and words[0].is_sent_start and words[0].pos_ not in {"PROPN", "PRON"}:
+        # Capitalised only as the sentence's first word ("Rebel fighters said ...").
+        return text[:1].lower() + text[1:]
     return "the" + text[3:] if text.startswith("The ") else text
 
 

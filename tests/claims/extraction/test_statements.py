@@ -281,3 +281,23 @@ def test_a_denial_that_names_what_it_denies_is_left_as_it_is(nlp):
     assert [c.statement for c in claims if c.kind == "denial"] == [
         "She denied the charges of fraud."
     ]
+
+
+def test_a_claim_another_party_denied_is_its_denial_of_the_sentence(nlp):
+    # Invented: the sentence's own assertion, denied in an aside at its end.
+    claims = extract_claims(
+        "Rebel fighters said on Tuesday they had seized the main airport outside the city "
+        "of Kessa, a claim the army denied.",
+        nlp=nlp,
+        detector="rules",
+        threshold=-1.0,
+    )
+    seized = next(c for c in claims if c.quote.startswith("Rebel fighters said"))
+    assert "claim" not in seized.statement and "army" not in seized.statement
+    # "they" restated, lowercase: "Rebel" was capitalised only as the sentence's first word.
+    assert "rebel fighters had seized the main airport" in seized.statement
+    denial = next(c for c in claims if c.quote == "a claim the army denied")
+    assert denial.kind == "denial" and denial.source == "army"
+    assert denial.statement.startswith(
+        "The army denied the claim that on Tuesday rebel fighters had seized the main airport"
+    )
