@@ -173,6 +173,10 @@ def _person_spans(doc) -> list[tuple[int, int]]:
     return spans
 
 
+# A possessive stands for whom its subject form would: "his forces", as "he".
+_SUBJECT_FORMS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+
+
 def resolve_pronoun(pronoun: Token) -> Token | None:
     """The nearest earlier party a subject pronoun can refer to.
 
@@ -181,7 +185,7 @@ def resolve_pronoun(pronoun: Token) -> Token | None:
     when nothing fits, so callers keep the pronoun.
     """
     doc = pronoun.doc
-    lower = pronoun.lower_
+    lower = _SUBJECT_FORMS.get(pronoun.lower_, pronoun.lower_)
     sentence_start = pronoun.sent.start
     previous_start = doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
     if lower in {"he", "she"}:

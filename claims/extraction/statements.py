@@ -48,7 +48,7 @@ from claims.extraction.clauses import (
     speech_with_party,
 )
 from claims.extraction.context import StatementContext, names_a_day, situate
-from claims.extraction.lexicon import DENIED_NOUNS
+from claims.extraction.lexicon import DENIED_NOUNS, SPEECH_VERBS
 from claims.extraction.segmentation import doc_text
 from claims.extraction.sources import resolve_source
 
@@ -589,6 +589,20 @@ def _replacements(doc: Doc, words: list[Token]) -> dict[int, str]:
             # Once a party is named in the statement, "he" refers back to it as written.
             if named and antecedent.i not in present and named not in replacements.values():
                 replacements[token.i] = named
+        elif (
+            token.dep_ == "poss"
+            and token.lower_ in {"his", "her", "its", "their"}
+            and token.head.dep_ in SUBJECT_DEPS
+        ):
+            # "his forces now control the runway": whose, where the article says.
+            # In reported speech it is the speaker's; "she added that her client" reads.
+            in_speech = _speech_verb_over(token) is not None
+            antecedent = _speaker_of(token) if in_speech else resolve_pronoun(token)
+            named = _noun_phrase(antecedent) if antecedent is not None else None
+            if named and antecedent.i not in present:
+                if antecedent.pos_ == "NOUN" and not named.lower().startswith("the "):
+                    named = f"the {named}"  # "a rebel commander" said: the commander's
+                replacements[token.i] = f"{named}'s"
         elif token.pos_ == "NOUN" and token.tag_ == "NNS":
             determiner = next(
                 (
@@ -607,6 +621,28 @@ def _replacements(doc: Doc, words: list[Token]) -> dict[int, str]:
                 replacements[determiner.i] = "the"
                 replacements[token.i] = antecedent
     return replacements
+
+
+def _speech_verb_over(possessive: Token) -> Token | None:
+    """The speech verb whose reported clause the possessive's noun is the subject of."""
+    clause = possessive.head.head
+    verb = clause.head if clause.dep_ == "ccomp" else None
+    return verb if verb is not None and verb.lemma_.lower() in SPEECH_VERBS else None
+
+
+def _speaker_of(possessive: Token) -> Token | None:
+    """In what a party says, "his"/"her" (or "their", for a plural party) is the party's
+    own: "a rebel commander told Reuters that his forces ..."."""
+    verb = _speech_verb_over(possessive)
+    if verb is None:
+        return None
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ == "PRON":
+        return None
+    plural = speaker.tag_ in {"NNS", "NNPS"}
+    if (possessive.lower_ == "their") != plural or possessive.lower_ == "its":
+        return None
+    return speaker
 
 
 def _specific_antecedent(noun: Token) -> str | None:

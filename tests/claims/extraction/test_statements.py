@@ -301,3 +301,16 @@ def test_a_claim_another_party_denied_is_its_denial_of_the_sentence(nlp):
     assert denial.statement.startswith(
         "The army denied the claim that on Tuesday rebel fighters had seized the main airport"
     )
+
+
+def test_a_possessive_in_reported_speech_is_the_speaker_s(nlp):
+    claims = extract_claims(
+        "A rebel commander told reporters that his forces controlled the runway. "
+        "Jan Holm was arrested on Monday. His lawyer said the arrest was unlawful.",
+        nlp=nlp,
+        detector="rules",
+        threshold=-1.0,
+    )
+    statements = [c.statement for c in claims]
+    assert "The rebel commander's forces controlled the runway." in statements
+    assert any(s.startswith("Jan Holm's lawyer said") for s in statements)
