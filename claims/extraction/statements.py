@@ -326,6 +326,8 @@ def _relative(doc: Doc, unit: ClauseUnit, words: list[Token], replacements) -> s
     if not phrase:
         return None
     noun_text = _render(phrase, {})
+    if phrase[0].is_sent_start and phrase[0].pos_ not in {"PROPN", "PRON"}:
+        noun_text = noun_text[:1].lower() + noun_text[1:]  # "Opposition leader X, whom"
     rest = [t for t in words if t.i != relative_word.i and t.i not in {p.i for p in phrase}]
     rest_text = _render(rest, replacements)
     lower = relative_word.lower_
@@ -338,6 +340,12 @@ def _relative(doc: Doc, unit: ClauseUnit, words: list[Token], replacements) -> s
         return f"{noun_text}'s {rest_text}"
     if relative_word.dep_ in SUBJECT_DEPS:
         return f"{noun_text} {rest_text}"
+    if relative_word.dep_ == "dobj" and relative_word.head.i in {t.i for t in rest}:
+        # "X, whom the minister had accused of Y" -> "the minister had accused X of Y".
+        verb = relative_word.head.i
+        before = _render([t for t in rest if t.i <= verb], replacements)
+        after = _render([t for t in rest if t.i > verb], replacements)
+        return f"{before} {noun_text} {after}".strip()
     return f"{rest_text} ({noun_text})"
 
 

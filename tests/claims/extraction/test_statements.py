@@ -314,3 +314,14 @@ def test_a_possessive_in_reported_speech_is_the_speaker_s(nlp):
     statements = [c.statement for c in claims]
     assert "The rebel commander's forces controlled the runway." in statements
     assert any(s.startswith("Jan Holm's lawyer said") for s in statements)
+
+
+def test_whom_puts_its_noun_where_the_object_stands(nlp):
+    statements = _all_units(
+        nlp,
+        "Opposition leader Mila Horvat, whom the interior minister had accused of "
+        "encouraging violence, said the agreement proved her right.",
+    )
+    assert statements["whom the interior minister had accused of encouraging violence"] == (
+        "The interior minister had accused opposition leader Mila Horvat of encouraging violence."
+    )
