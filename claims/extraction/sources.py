@@ -156,9 +156,20 @@ def _index(doc: Doc) -> _SourceIndex:
         if entity[0].lower_.strip(".") in HONORIFICS
         or (entity.start > 0 and doc[entity.start - 1].lower_.strip(".") in HONORIFICS)
     }
+    # Or a full name the model took for a place, when the article names the person by
+    # that surname elsewhere ("Tunde Okafor" as GPE, "Okafor" as PERSON).
+    surnames = {_last_word(entity) for entity in doc.ents if entity.label_ == "PERSON"}
     for entity in doc.ents:
         is_person = entity.label_ == "PERSON" or (
-            entity.label_ in {"ORG", "GPE", "NORP"} and _last_word(entity) in titled
+            entity.label_ in {"ORG", "GPE", "NORP"}
+            and (
+                _last_word(entity) in titled
+                or (
+                    _last_word(entity) in surnames
+                    and 2 <= len(entity) <= 3
+                    and all(t.pos_ == "PROPN" for t in entity)
+                )
+            )
         )
         if entity.label_ == "ORG" and not is_person:
             name = entity.text.strip()

@@ -326,7 +326,11 @@ def _relative(doc: Doc, unit: ClauseUnit, words: list[Token], replacements) -> s
     if not phrase:
         return None
     noun_text = _render(phrase, {})
-    if phrase[0].is_sent_start and phrase[0].pos_ not in {"PROPN", "PRON"}:
+    if is_bare_age(noun):
+        # "The 27-year-old, who won bronze": the person named before, as for "he".
+        named = resolve_source(doc, "he", position=noun.left_edge.idx)
+        noun_text = noun_text if named == "he" else named
+    elif phrase[0].is_sent_start and phrase[0].pos_ not in {"PROPN", "PRON"}:
         noun_text = noun_text[:1].lower() + noun_text[1:]  # "Opposition leader X, whom"
     rest = [t for t in words if t.i != relative_word.i and t.i not in {p.i for p in phrase}]
     rest_text = _render(rest, replacements)

@@ -111,3 +111,31 @@ def test_the_company_is_no_union_named_as_one(nlp):
     denial = next(c for c in extract_claims(text, nlp=nlp) if "denied" in c.quote)
     assert "IG Works" not in denial.source
     assert "IG Works" not in denial.statement
+
+
+# Invented; the small model tags "Tunde Okafor" as a place in it, "Okafor" a person.
+SPRINTER = (
+    "Nigerian sprinter Tunde Okafor has been cleared of a doping offence by an "
+    "independent tribunal, ending a 14-month suspension."
+    "\n\n"
+    "The 27-year-old, who won bronze in the 100m at the 2019 world championships, had"
+    " tested positive for a banned stimulant at a meeting in Oslo last year."
+    "\n\n"
+    "The tribunal ruled that the substance had come from a contaminated supplement "
+    'and that Okafor bore "no significant fault".'
+    "\n\n"
+    'Okafor, who has always denied knowingly taking the drug, said he was "relieved '
+    'and grateful". "This has been the hardest year of my life," he told BBC Sport.'
+    "\n\n"
+    "The Athletics Integrity Unit said it would study the decision before deciding "
+    "whether to appeal. It has 21 days to lodge an appeal with the Court of "
+    "Arbitration for Sport."
+)
+
+
+def test_a_full_name_taken_for_a_place_is_a_person_named_by_that_surname(nlp):
+    claims = extract_claims(SPRINTER, nlp=nlp, threshold=-1.0)
+    statements = [c.statement for c in claims]
+    assert "Tunde Okafor won bronze in the 100m at the 2019 world championships." in statements
+    assert any(s.startswith("Tunde Okafor had tested positive") for s in statements)
+    assert "Tunde Okafor" in {c.source for c in claims}
