@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -106,8 +107,12 @@ def shared_article_names(one: ArticleProfile | None, two: ArticleProfile | None)
     if one is None or two is None:
         return None
     fewer, more = sorted((one.names, two.names), key=len)
-    if not fewer:
-        return 0.0
+    return _share_named(fewer, more) if fewer else 0.0
+
+
+@lru_cache(maxsize=65536)
+def _share_named(fewer: frozenset[str], more: frozenset[str]) -> float:
+    # Memoised: every candidate pair of two articles asks the same (frozensets hash once).
     return sum(any(_same_name(name, other) for other in more) for name in fewer) / len(fewer)
 
 
