@@ -139,7 +139,7 @@ def split_clauses(sentence: Span) -> list[ClauseUnit]:
 def _is_denied_aside(token: Token) -> bool:
     """ "..., a claim the army denied": the sentence's assertion, denied by another party
     in an aside after a comma at the sentence's end."""
-    if token.lemma_.lower() not in ASSERTION_NOUNS | DENIED_NOUNS or token.i == 0:
+    if token.lemma_.lower() not in ASSERTION_NOUNS | DENIED_NOUNS or token.left_edge.i == 0:
         return False
     doc = token.doc
     if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children):
